@@ -1,0 +1,2 @@
+//! Drop-off numbers computed from events.
+//! (Being written: see ARCHITECTURE.md.)

@@ -1,0 +1,234 @@
+//! The guide format v1: the validated [`Guide`] and its parts.
+//!
+//! Guides are loaded in two stages (see [`load`]): JSON is read into the
+//! permissive types of `raw`, then validated into a [`Guide`] whose
+//! invariants hold by construction: step ids are unique slugs, selectors are
+//! non-empty, patterns are valid, every text exists in the default locale.
+//! Everything downstream (runner, widget, server) takes a `Guide` and never
+//! re-checks these.
+
+mod load;
+mod raw;
+
+pub use load::{load, Loaded, Problem, Problems, Severity};
+
+use serde::Serialize;
+
+use crate::pattern::UrlPattern;
+use crate::text::Text;
+
+/// A validated guide.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Guide {
+    /// Slug that names the guide in URLs and analytics.
+    pub id: String,
+    /// Analytics keep versions apart; bump it when the steps change.
+    pub version: u32,
+    /// Title shown to authors and in reports.
+    pub title: Text,
+    /// Optional description for authors and reports.
+    pub description: Option<Text>,
+    /// Locale whose texts are always present; the last fallback.
+    pub default_locale: String,
+    /// When and where the guide starts.
+    pub start: Start,
+    /// The steps, 1 to 50, in order.
+    pub steps: Vec<Step>,
+    /// What counts as the process succeeding after the guide.
+    pub goal: Option<Goal>,
+}
+
+impl Guide {
+    /// The index of the step with id `id`.
+    pub fn step_index(&self, id: &str) -> Option<usize> {
+        self.steps.iter().position(|s| s.id == id)
+    }
+}
+
+/// When and where a guide starts.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Start {
+    /// Pages on which the guide may start; empty means every page.
+    pub urls: Vec<UrlPattern>,
+    /// Start on page load when due (otherwise through a launcher or the JS API).
+    pub auto: bool,
+    /// How often a visitor sees it.
+    pub frequency: Frequency,
+    /// A CSS selector of an element that starts the guide on click.
+    pub launcher: Option<String>,
+}
+
+/// How often a guide is shown to one visitor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Frequency {
+    /// Once per browser (remembered in `localStorage`).
+    Once,
+    /// Once per tab session (remembered in `sessionStorage`).
+    Session,
+    /// On every matching page load.
+    Always,
+}
+
+/// What counts as the process succeeding after the guide.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Goal {
+    /// The visitor reaches a page matching this pattern.
+    Url(UrlPattern),
+    /// An element matching these locators appears.
+    Element(Vec<Locator>),
+}
+
+/// One step of a guide.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Step {
+    /// Slug, unique within the guide.
+    pub id: String,
+    /// The page the step lives on; `None` means any page.
+    pub url: Option<UrlPattern>,
+    /// Locators tried in order, first match wins; empty means a centred step.
+    pub target: Vec<Locator>,
+    /// Preferred side of the popover relative to the target.
+    pub placement: Placement,
+    /// Popover title.
+    pub title: Text,
+    /// Popover body in Lotse's small safe markup.
+    pub body: Text,
+    /// What moves the visitor to the next step.
+    pub advance: Advance,
+    /// How long to wait for the target to appear and be visible.
+    pub wait_for_ms: u32,
+    /// What to do when the target never appears.
+    pub on_missing: OnMissing,
+    /// The spotlight around the target.
+    pub spotlight: Spotlight,
+    /// The visitor may skip this step.
+    pub optional: bool,
+}
+
+/// How to find a step's target element.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Locator {
+    /// A CSS selector.
+    Css(String),
+    /// The value of a `data-testid` attribute.
+    TestId(String),
+    /// An element whose visible text matches, optionally of an ARIA role.
+    Text {
+        /// The visible text (trimmed, whitespace collapsed, case-insensitive).
+        text: String,
+        /// The ARIA role (explicit or implicit), e.g. `button`.
+        role: Option<String>,
+    },
+}
+
+/// The side of the target the popover prefers, and its alignment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Placement {
+    /// Preferred side.
+    pub side: Side,
+    /// Alignment along that side.
+    pub align: Align,
+}
+
+impl Default for Placement {
+    fn default() -> Self {
+        Self {
+            side: Side::Auto,
+            align: Align::Center,
+        }
+    }
+}
+
+/// A side of the target.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Side {
+    /// Whichever side has the most room.
+    Auto,
+    /// Above the target.
+    Top,
+    /// Below the target.
+    Bottom,
+    /// Left of the target.
+    Left,
+    /// Right of the target.
+    Right,
+}
+
+/// Alignment of the popover along the chosen side.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Align {
+    /// Aligned with the target's start edge.
+    Start,
+    /// Centred on the target.
+    Center,
+    /// Aligned with the target's end edge.
+    End,
+}
+
+/// What moves the visitor from a step to the next.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Advance {
+    /// The Next button.
+    Next,
+    /// A click on the target.
+    Click,
+    /// Input in the target, optionally matching a regular expression.
+    Input {
+        /// A JavaScript regular expression the whole value must match.
+        pattern: Option<String>,
+    },
+    /// The target's form is submitted.
+    Submit,
+    /// The visitor reaches a page matching this pattern.
+    Url(UrlPattern),
+    /// The page dispatches this custom event or calls `Lotse.next()`.
+    Event(String),
+}
+
+/// What to do when a step's target never appears.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum OnMissing {
+    /// Show the step centred, without a spotlight.
+    Center,
+    /// Skip to the next step.
+    Skip,
+    /// End the guide.
+    Abort,
+}
+
+/// The spotlight cut out of the dimmed page around the target.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Spotlight {
+    /// Space between target and the cutout's edge, in CSS pixels.
+    pub padding: u32,
+    /// Corner radius of the cutout, in CSS pixels.
+    pub radius: u32,
+    /// Whether clicks on the target are blocked.
+    pub block_target: bool,
+}
+
+impl Default for Spotlight {
+    fn default() -> Self {
+        Self {
+            padding: 8,
+            radius: 6,
+            block_target: false,
+        }
+    }
+}
+
+/// Default time to wait for a target, in milliseconds.
+pub const DEFAULT_WAIT_MS: u32 = 5000;
+/// Most steps a guide may have.
+pub const MAX_STEPS: usize = 50;

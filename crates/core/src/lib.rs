@@ -1,0 +1,22 @@
+//! Lotse's pure core: everything that decides, nothing that does I/O.
+//!
+//! # Layout
+//!
+//! - [`guide`]: the validated guide format v1 (`Guide`, `Step`, `Locator`, ...)
+//!   and [`guide::load`], which turns guide JSON into a `Guide` or reports every
+//!   problem at once.
+//! - [`text`]: localized texts and locale resolution.
+//! - [`pattern`]: URL path patterns with `*`.
+//! - [`event`]: the analytics event wire format v1, shared by widget and server.
+//! - [`runner`]: the guide runner, `(guide, state, input) -> (state, effects)`.
+//! - [`funnel`]: drop-off numbers computed from events.
+//!
+//! The core reads no clock, touches no DOM and spawns nothing: time comes in
+//! as a value (milliseconds since the Unix epoch).
+
+pub mod event;
+pub mod funnel;
+pub mod guide;
+pub mod pattern;
+pub mod runner;
+pub mod text;

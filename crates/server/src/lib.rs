@@ -1,0 +1,1 @@
+//! The Lotse server library.

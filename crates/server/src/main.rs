@@ -1,0 +1,2 @@
+//! The `lotse` binary.
+fn main() {}

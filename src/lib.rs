@@ -1,0 +1,1 @@
+//! The Lotse widget: a Yew overlay compiled to WebAssembly.
