@@ -1,1 +1,61 @@
-//! The Lotse widget: a Yew overlay compiled to WebAssembly.
+//! The Lotse widget: the visitor's overlay, a Yew app compiled to WebAssembly.
+//!
+//! # Layout
+//!
+//! The core (`lotse_core`) decides everything; this crate translates the page
+//! into runner inputs and carries out the runner's effects.
+//!
+//! - [`start`], [`stop`], [`next`]: the JavaScript entry points the loader
+//!   (`loader/lotse.js`) calls.
+//! - `config`: the loader's configuration object (the script tag's `data-*`).
+//! - `session`: one running guide: the runner state and the input trampoline.
+//! - `effects`: the one module that carries out the runner's effects.
+//! - `input`: the page's events (keys, scroll, visibility) turned into inputs.
+//! - `seek`: waiting for a step's target (MutationObserver plus a time-out).
+//! - `measure`: the one module that reads the page (elements, rectangles).
+//! - `paint`: the one module that writes positions and scrolls.
+//! - `position`: measure, place with `lotse_core::geometry`, paint; once per frame.
+//! - `host`: the `<lotse-overlay>` element, its shadow root and stylesheet.
+//! - `analytics`: the events client (batches, beacons).
+//! - `labels`: the built-in German and English UI strings.
+//! - `view`: the Yew components (app, popover, spotlight).
+//!
+//! Invariants: no global listeners while no guide runs; nothing is written to
+//! host elements; a failure removes the overlay and logs one console error.
+
+mod analytics;
+mod config;
+mod effects;
+mod host;
+mod input;
+mod labels;
+mod measure;
+mod paint;
+mod position;
+mod seek;
+mod session;
+mod view;
+
+use wasm_bindgen::prelude::*;
+
+/// Starts the guide described by `config` (an object with the keys `guide`,
+/// `guideJson`, `endpoint`, `site`, `analytics`, `locale`, `force`; see
+/// `config`). Never throws: problems are logged once to the console.
+#[wasm_bindgen]
+pub fn start(config: JsValue) {
+    session::install_panic_hook();
+    let config = config::Config::from_js(&config);
+    wasm_bindgen_futures::spawn_local(session::launch(config));
+}
+
+/// Stops the running guide, if any, as if the visitor closed it.
+#[wasm_bindgen]
+pub fn stop() {
+    session::with_current(|s| s.dispatch(lotse_core::runner::Input::Close(lotse_core::event::Reason::CloseButton)));
+}
+
+/// Advances the running guide, for steps whose `advance` is an event.
+#[wasm_bindgen]
+pub fn next() {
+    session::with_current(|s| s.dispatch(lotse_core::runner::Input::Advanced));
+}

@@ -9,6 +9,8 @@
 //! - [`pattern`]: URL path patterns with `*`.
 //! - [`event`]: the analytics event wire format v1, shared by widget and server.
 //! - [`runner`]: the guide runner, `(guide, state, input) -> (state, effects)`.
+//! - [`geometry`]: popover placement and the spotlight cutout, pure functions
+//!   of rectangles.
 //! - [`funnel`]: drop-off numbers computed from events.
 //!
 //! The core reads no clock, touches no DOM and spawns nothing: time comes in
@@ -16,6 +18,7 @@
 
 pub mod event;
 pub mod funnel;
+pub mod geometry;
 pub mod guide;
 pub mod pattern;
 pub mod runner;

@@ -1,1 +1,33 @@
-//! The Lotse server library.
+//! The Lotse server: serves the widget bundle, the guides, event ingest and
+//! drop-off reports, and validates guide files from the command line.
+//!
+//! # Layout
+//!
+//! - [`config`]: [`Config`] (store URL, folders, sites) and `--site` parsing.
+//! - [`guides`]: guide files loaded and validated at start ([`GuideSet`]).
+//! - [`app`]: [`AppState`], [`router`] and [`run`]; tests call `router`
+//!   without a socket or `run` on a `127.0.0.1:0` listener.
+//! - [`ingest`]: `POST /v1/events` (checks in `ingest::check`, rate limits
+//!   in `ingest::limit`); [`writer`]: the one task that writes batches.
+//! - [`reports`]: `GET /v1/reports/guides/{id}/funnel`.
+//! - [`assets`]: `/guides/{id}.json`, `/lotse/` and the static site.
+//! - [`store`]: SQLite or PostgreSQL, chosen by the URL scheme.
+//! - [`error`]: [`ServerError`] (start-up) and [`ApiError`] (one request).
+//! - [`cli`]: the `lotse` command line; `main.rs` only parses and dispatches.
+
+pub mod app;
+pub mod assets;
+pub mod cli;
+pub mod config;
+pub mod error;
+pub mod guides;
+pub mod ingest;
+pub mod reports;
+pub mod store;
+pub mod writer;
+
+pub use app::{router, run, AppState};
+pub use config::{Config, Site};
+pub use error::{ApiError, ServerError};
+pub use guides::GuideSet;
+pub use store::Store;

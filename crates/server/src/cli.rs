@@ -1,0 +1,127 @@
+//! The `lotse` command line: `serve` and `validate`.
+
+use std::io::Write;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::config::{Config, Site};
+use crate::guides;
+
+/// Lotse guides website visitors through processes step by step and shows
+/// where they give up.
+#[derive(Debug, Parser)]
+#[command(name = "lotse", version, propagate_version = true)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Serve the widget, the guides, event ingest and reports.
+    Serve(Serve),
+    /// Check guide files and print every problem as FILE:LINE:COL: $.PATH: MESSAGE.
+    ///
+    /// Exits 0 when every guide is valid (warnings are printed but allowed),
+    /// 1 when any has an error.
+    Validate(Validate),
+}
+
+/// Options of `lotse serve`.
+#[derive(Debug, Args)]
+pub struct Serve {
+    /// Address to listen on.
+    #[arg(long, env = "LOTSE_LISTEN", default_value = "127.0.0.1:8080", value_name = "ADDR")]
+    pub listen: SocketAddr,
+    /// Where events are stored: sqlite://PATH (created if missing) or
+    /// postgres://USER:PASSWORD@HOST:PORT/DB.
+    #[arg(
+        long,
+        env = "DATABASE_URL",
+        default_value = "sqlite://lotse.db",
+        value_name = "URL",
+        hide_env_values = true
+    )]
+    pub database: String,
+    /// Folder of guide JSON files, served at /guides/{id}.json. Every file
+    /// must validate or the server does not start.
+    #[arg(long, default_value = "guides", value_name = "DIR")]
+    pub guides: PathBuf,
+    /// The widget bundle (lotse.js, lotse_widget.js, .wasm), served at /lotse/.
+    #[arg(long, default_value = "dist/lotse", value_name = "DIR")]
+    pub widget: PathBuf,
+    /// A website to serve at / (for example the demo in www/).
+    #[arg(long = "static", value_name = "DIR")]
+    pub static_dir: Option<PathBuf>,
+    /// A site allowed to send events: KEY, or KEY=ORIGIN,ORIGIN... to allow
+    /// only those origins (e.g. shop=https://shop.example). Repeatable.
+    /// Without any, one site "demo" accepts events from any origin.
+    #[arg(long = "site", value_name = "KEY[=ORIGINS]")]
+    pub sites: Vec<Site>,
+}
+
+impl Serve {
+    /// The server configuration these options describe.
+    pub fn config(&self) -> Config {
+        Config {
+            database_url: self.database.clone(),
+            guides_dir: self.guides.clone(),
+            widget_dir: Some(self.widget.clone()),
+            static_dir: self.static_dir.clone(),
+            sites: self.sites.clone(),
+        }
+    }
+}
+
+/// Options of `lotse validate`.
+#[derive(Debug, Args)]
+pub struct Validate {
+    /// Guide files, or folders whose *.json files are checked (*.schema.json skipped).
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+}
+
+impl Validate {
+    /// Checks every guide, printing problems to `out`; returns whether all
+    /// are free of errors.
+    pub fn run(&self, out: &mut impl Write) -> std::io::Result<bool> {
+        let mut ok = true;
+        let mut checked = 0;
+        for path in &self.paths {
+            let files = match guides::guide_files(path) {
+                Ok(files) => files,
+                Err(e) => {
+                    writeln!(out, "{}: cannot be read: {e}", path.display())?;
+                    ok = false;
+                    continue;
+                }
+            };
+            for file in files {
+                checked += 1;
+                match guides::load_file(&file) {
+                    Ok(loaded) => {
+                        let name = file.display();
+                        let warnings = lotse_core::guide::load(&name.to_string(), &loaded.json)
+                            .map(|l| l.warnings)
+                            .unwrap_or_default();
+                        for w in warnings {
+                            writeln!(out, "{name}:{w} (warning)")?;
+                        }
+                    }
+                    Err(problems) => {
+                        ok = false;
+                        writeln!(out, "{}", problems.render())?;
+                    }
+                }
+            }
+        }
+        if ok {
+            writeln!(out, "{checked} guide file(s) valid")?;
+        }
+        Ok(ok)
+    }
+}

@@ -1,0 +1,128 @@
+//! The guides a server knows: loaded from a folder at start, validated with
+//! `lotse_core::guide::load`, and kept with their file text to serve as is.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use lotse_core::guide::{self, Guide, Problem, Problems, Severity};
+
+/// One guide file that loaded.
+#[derive(Debug, Clone)]
+pub struct GuideFile {
+    /// The validated guide.
+    pub guide: Guide,
+    /// The file's text, served at `/guides/{id}.json`.
+    pub json: String,
+    /// Where it came from.
+    pub path: PathBuf,
+}
+
+/// Every loaded guide, by id.
+#[derive(Debug, Clone, Default)]
+pub struct GuideSet {
+    by_id: BTreeMap<String, GuideFile>,
+}
+
+impl GuideSet {
+    /// Loads every guide file under `dir`; any invalid file (or two files
+    /// with the same guide id) fails the whole set, listing every problem.
+    pub fn load_dir(dir: &Path) -> Result<Self, Vec<Problems>> {
+        let files = guide_files(dir).map_err(|e| vec![io_problem(dir, &e)])?;
+        let mut set = GuideSet::default();
+        let mut failures = Vec::new();
+        for path in files {
+            match load_file(&path) {
+                Ok(file) => {
+                    if let Some(earlier) = set.by_id.get(&file.guide.id) {
+                        failures.push(Problems {
+                            file: path.display().to_string(),
+                            problems: vec![Problem {
+                                severity: Severity::Error,
+                                path: "$.id".to_string(),
+                                line: None,
+                                column: None,
+                                message: format!(
+                                    "guide id {:?} is already used by {}",
+                                    file.guide.id,
+                                    earlier.path.display()
+                                ),
+                            }],
+                        });
+                    } else {
+                        set.by_id.insert(file.guide.id.clone(), file);
+                    }
+                }
+                Err(problems) => failures.push(problems),
+            }
+        }
+        if failures.is_empty() {
+            Ok(set)
+        } else {
+            Err(failures)
+        }
+    }
+
+    /// The guide with id `id`.
+    pub fn get(&self, id: &str) -> Option<&GuideFile> {
+        self.by_id.get(id)
+    }
+
+    /// Every guide, ordered by id.
+    pub fn iter(&self) -> impl Iterator<Item = &GuideFile> {
+        self.by_id.values()
+    }
+
+    /// How many guides are loaded.
+    pub fn len(&self) -> usize {
+        self.by_id.len()
+    }
+
+    /// Whether no guide is loaded.
+    pub fn is_empty(&self) -> bool {
+        self.by_id.is_empty()
+    }
+}
+
+/// Reads and validates one guide file.
+pub fn load_file(path: &Path) -> Result<GuideFile, Problems> {
+    let name = path.display().to_string();
+    let json = std::fs::read_to_string(path).map_err(|e| io_problem(path, &e))?;
+    let loaded = guide::load(&name, &json)?;
+    Ok(GuideFile {
+        guide: loaded.guide,
+        json,
+        path: path.to_path_buf(),
+    })
+}
+
+/// The guide files named by `path`: the file itself, or the `*.json` files
+/// directly inside a folder (sorted, skipping `*.schema.json`).
+pub fn guide_files(path: &Path) -> std::io::Result<Vec<PathBuf>> {
+    if !path.is_dir() {
+        // Let the read report a missing file with its name.
+        return Ok(vec![path.to_path_buf()]);
+    }
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(path)? {
+        let p = entry?.path();
+        let name = p.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+        if p.is_file() && name.ends_with(".json") && !name.ends_with(".schema.json") {
+            files.push(p);
+        }
+    }
+    files.sort();
+    Ok(files)
+}
+
+fn io_problem(path: &Path, e: &std::io::Error) -> Problems {
+    Problems {
+        file: path.display().to_string(),
+        problems: vec![Problem {
+            severity: Severity::Error,
+            path: "$".to_string(),
+            line: None,
+            column: None,
+            message: format!("cannot be read: {e}"),
+        }],
+    }
+}

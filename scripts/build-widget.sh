@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Builds the widget bundle into dist/lotse/, the folder `lotse serve` serves at
+# /lotse/: the loader (loader/lotse.js), the wasm-bindgen glue
+# (lotse_widget.js) and the wasm-opt'ed module (lotse_widget_bg.wasm).
+# Needs scripts/setup.sh once. Cargo rebuilds only what changed; wasm-bindgen
+# and wasm-opt run only when cargo produced a new .wasm.
+set -euo pipefail
+. "$(dirname "$0")/toolchain.sh"
+cd "$LOTSE_ROOT"
+load_toolchain
+started=$SECONDS
+
+[ -f loader/lotse.js ] ||
+  die "loader/lotse.js is missing: the widget bundle needs its loader (the one script a site embeds)"
+
+say "cargo build lotse-widget for wasm32 (profile wasm-release, route $LOTSE_WASM_ROUTE)"
+wasm_cargo build --quiet -p lotse-widget --lib --profile wasm-release
+built="$LOTSE_WASM_TARGET_DIR/wasm32-unknown-unknown/wasm-release/lotse_widget.wasm"
+[ -f "$built" ] || die "cargo finished but $built is not there"
+
+mkdir -p "$LOTSE_DIST"
+bundled="$LOTSE_DIST/lotse_widget_bg.wasm"
+if [ "$bundled" -nt "$built" ] && [ -f "$LOTSE_DIST/lotse_widget.js" ]; then
+  say "wasm unchanged since the last bundle: wasm-bindgen and wasm-opt skipped"
+else
+  say "wasm-bindgen --target web -> dist/lotse/lotse_widget.js"
+  wasm-bindgen "$built" --target web --no-typescript \
+    --out-dir "$LOTSE_DIST" --out-name lotse_widget
+  say "wasm-opt -Oz"
+  # The features LLVM 22 emits for wasm32 by default; wasm-opt must accept them.
+  wasm_opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
+    --enable-sign-ext --enable-reference-types --enable-multivalue \
+    "$bundled" -o "$bundled.opt"
+  mv "$bundled.opt" "$bundled"
+fi
+
+cp loader/lotse.js "$LOTSE_DIST/lotse.js"
+for css in loader/*.css; do
+  [ -e "$css" ] && cp "$css" "$LOTSE_DIST/"
+done
+
+say "widget bundle in dist/lotse/ ($((SECONDS - started)) s):"
+ls -l "$LOTSE_DIST" | awk 'NR > 1 { printf "    %8d  %s\n", $5, $9 }'

@@ -1,0 +1,63 @@
+//! The loader's configuration: the script tag's `data-*` attributes, passed
+//! to [`crate::start`] as a plain object.
+
+use wasm_bindgen::JsValue;
+
+/// Whether analytics events are sent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Analytics {
+    /// Send events (`data-analytics="on"`, the default).
+    On,
+    /// Never send events.
+    Off,
+    /// Send only once the page set `window.lotseConsent = true`.
+    Consent,
+}
+
+/// What the page asked for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Config {
+    /// URL of the guide JSON (`data-guide`).
+    pub guide_url: String,
+    /// The guide JSON itself, when the loader already fetched it.
+    pub guide_json: Option<String>,
+    /// Where events are posted (`data-endpoint`); none: not sent.
+    pub endpoint: Option<String>,
+    /// The site key sent with every batch (`data-site`).
+    pub site: String,
+    /// `data-analytics`.
+    pub analytics: Analytics,
+    /// `data-locale`, overriding the page's `<html lang>`.
+    pub locale: Option<String>,
+    /// Start even when the guide's start rules say no (JS API, tests).
+    pub force: bool,
+}
+
+impl Config {
+    /// Reads the config object; missing or mistyped keys take defaults.
+    pub fn from_js(value: &JsValue) -> Self {
+        let text = |key: &str| {
+            js_sys::Reflect::get(value, &JsValue::from_str(key))
+                .ok()
+                .and_then(|v| v.as_string())
+                .filter(|s| !s.is_empty())
+        };
+        let analytics = match text("analytics").as_deref() {
+            Some("off") => Analytics::Off,
+            Some("consent") => Analytics::Consent,
+            _ => Analytics::On,
+        };
+        let force = js_sys::Reflect::get(value, &JsValue::from_str("force"))
+            .ok()
+            .is_some_and(|v| v.is_truthy());
+        Self {
+            guide_url: text("guide").unwrap_or_default(),
+            guide_json: text("guideJson"),
+            endpoint: text("endpoint"),
+            site: text("site").unwrap_or_else(|| "default".to_string()),
+            analytics,
+            locale: text("locale"),
+            force,
+        }
+    }
+}

@@ -1,0 +1,64 @@
+//! Keeps the overlay on its target: measure (one read pass), place with the
+//! core's geometry, paint (one write pass). Scroll and resize schedule at
+//! most one update per animation frame.
+
+use lotse_core::geometry::{self, Rect, Size, Spacing};
+
+use crate::session::{Screen, Session};
+use crate::{measure, paint};
+
+/// Repositions on the next animation frame (once, however often called).
+pub fn schedule(session: &std::rc::Rc<Session>) {
+    if session.frame.borrow().is_some() {
+        return;
+    }
+    let weak = std::rc::Rc::downgrade(session);
+    let frame = gloo_render::request_animation_frame(move |_| {
+        if let Some(session) = weak.upgrade() {
+            update(&session);
+            // The handle is the closure running now: let it go afterwards.
+            let done = session.frame.borrow_mut().take();
+            wasm_bindgen_futures::spawn_local(async move { drop(done) });
+        }
+    });
+    *session.frame.borrow_mut() = Some(frame);
+}
+
+/// Repositions spotlight and popover now.
+pub fn update(session: &Session) {
+    let Screen::Step { index, centred } = session.screen.get() else {
+        return;
+    };
+    let Some(step) = session.guide.steps.get(index) else {
+        return;
+    };
+    let shadow = &session.host.shadow;
+    let (Ok(Some(popover)), Ok(Some(spotlight))) = (
+        shadow.query_selector(".lotse-popover"),
+        shadow.query_selector(".lotse-spotlight"),
+    ) else {
+        return;
+    };
+    // Read everything first...
+    let viewport = measure::viewport();
+    let target = if centred {
+        None
+    } else {
+        session.target.borrow().as_ref().map(measure::rect)
+    };
+    let size = {
+        let r = measure::rect(&popover);
+        Size::new(r.width, r.height)
+    };
+    // ...decide...
+    let padding = f64::from(step.spotlight.padding);
+    let cutout = match target {
+        Some(t) => geometry::cutout(t, padding, viewport),
+        None => Rect::new(viewport.width / 2.0, viewport.height / 2.0, 0.0, 0.0),
+    };
+    let grown = target.map(|t| Rect::new(t.x - padding, t.y - padding, t.width + 2.0 * padding, t.height + 2.0 * padding));
+    let position = geometry::place(grown, size, viewport, step.placement, Spacing::default());
+    // ...then write.
+    paint::spotlight(&spotlight, cutout, f64::from(step.spotlight.radius));
+    paint::popover(&popover, position);
+}
