@@ -25,7 +25,9 @@ impl Host {
     /// Creates the host, appends it to `<body>` and styles its shadow root.
     pub fn create() -> Result<Self, JsValue> {
         let document = document()?;
-        let body = document.body().ok_or_else(|| JsValue::from_str("no <body>"))?;
+        let body = document
+            .body()
+            .ok_or_else(|| JsValue::from_str("no <body>"))?;
         let element = document.create_element(TAG)?;
         let shadow = element.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))?;
         let sheet = CssStyleSheet::new()?;

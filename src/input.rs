@@ -66,15 +66,21 @@ pub fn attach(session: &Rc<Session>) -> Vec<EventListener> {
     }
 
     let weak = Rc::downgrade(session);
-    listeners.push(EventListener::new(&document, "visibilitychange", move |_| {
-        let Some(session) = weak.upgrade() else { return };
-        if measure::page_hidden() {
-            session.dispatch(Input::PageHidden);
-            session.analytics.flush_beacon();
-        } else {
-            session.dispatch(Input::PageVisible);
-        }
-    }));
+    listeners.push(EventListener::new(
+        &document,
+        "visibilitychange",
+        move |_| {
+            let Some(session) = weak.upgrade() else {
+                return;
+            };
+            if measure::page_hidden() {
+                session.dispatch(Input::PageHidden);
+                session.analytics.flush_beacon();
+            } else {
+                session.dispatch(Input::PageVisible);
+            }
+        },
+    ));
 
     let weak = Rc::downgrade(session);
     listeners.push(EventListener::new(&window, "pagehide", move |_| {

@@ -51,7 +51,11 @@ pub fn start(config: JsValue) {
 /// Stops the running guide, if any, as if the visitor closed it.
 #[wasm_bindgen]
 pub fn stop() {
-    session::with_current(|s| s.dispatch(lotse_core::runner::Input::Close(lotse_core::event::Reason::CloseButton)));
+    session::with_current(|s| {
+        s.dispatch(lotse_core::runner::Input::Close(
+            lotse_core::event::Reason::CloseButton,
+        ))
+    });
 }
 
 /// Advances the running guide, for steps whose `advance` is an event.

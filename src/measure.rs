@@ -22,11 +22,9 @@ pub fn find(locators: &[Locator]) -> Option<(Element, u32)> {
     locators.iter().enumerate().find_map(|(i, locator)| {
         let found = match locator {
             Locator::Css(selector) => visible_match(&document, selector, |_| true),
-            Locator::TestId(id) => {
-                visible_match(&document, "[data-testid]", |e| {
-                    e.get_attribute("data-testid").as_deref() == Some(id.as_str())
-                })
-            }
+            Locator::TestId(id) => visible_match(&document, "[data-testid]", |e| {
+                e.get_attribute("data-testid").as_deref() == Some(id.as_str())
+            }),
             Locator::Text { text, role } => by_text(&document, text, role.as_deref()),
         };
         found.map(|e| (e, u32::try_from(i).unwrap_or(u32::MAX)))
@@ -35,7 +33,11 @@ pub fn find(locators: &[Locator]) -> Option<(Element, u32)> {
 
 /// The first element matching `selector` and `keep` that has a box. An
 /// invalid selector matches nothing.
-fn visible_match(document: &Document, selector: &str, keep: impl Fn(&Element) -> bool) -> Option<Element> {
+fn visible_match(
+    document: &Document,
+    selector: &str,
+    keep: impl Fn(&Element) -> bool,
+) -> Option<Element> {
     let list = document.query_selector_all(selector).ok()?;
     (0..list.length())
         .filter_map(|i| list.item(i)?.dyn_into::<Element>().ok())
@@ -57,10 +59,9 @@ fn by_text(document: &Document, text: &str, role: Option<&str>) -> Option<Elemen
     let list = document.query_selector_all(selector).ok()?;
     // Document order puts ancestors first: the last match is the innermost.
     (0..list.length())
+        .rev()
         .filter_map(|i| list.item(i)?.dyn_into::<Element>().ok())
-        .filter(|e| e.text_content().is_some_and(|t| normalise(&t) == wanted))
-        .filter(is_visible)
-        .last()
+        .find(|e| e.text_content().is_some_and(|t| normalise(&t) == wanted) && is_visible(e))
 }
 
 fn normalise(text: &str) -> String {
@@ -124,7 +125,11 @@ pub fn page_hidden() -> bool {
 /// Whether the visitor asked for less motion.
 pub fn reduced_motion() -> bool {
     window()
-        .and_then(|w| w.match_media("(prefers-reduced-motion: reduce)").ok().flatten())
+        .and_then(|w| {
+            w.match_media("(prefers-reduced-motion: reduce)")
+                .ok()
+                .flatten()
+        })
         .is_some_and(|m| m.matches())
 }
 

@@ -56,7 +56,14 @@ pub fn update(session: &Session) {
         Some(t) => geometry::cutout(t, padding, viewport),
         None => Rect::new(viewport.width / 2.0, viewport.height / 2.0, 0.0, 0.0),
     };
-    let grown = target.map(|t| Rect::new(t.x - padding, t.y - padding, t.width + 2.0 * padding, t.height + 2.0 * padding));
+    let grown = target.map(|t| {
+        Rect::new(
+            t.x - padding,
+            t.y - padding,
+            t.width + 2.0 * padding,
+            t.height + 2.0 * padding,
+        )
+    });
     let position = geometry::place(grown, size, viewport, step.placement, Spacing::default());
     // ...then write.
     paint::spotlight(&spotlight, cutout, f64::from(step.spotlight.radius));

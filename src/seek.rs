@@ -39,7 +39,9 @@ pub fn start(session: &Rc<Session>, index: usize) {
     let on_mutation = {
         let weak = weak.clone();
         Closure::<dyn FnMut()>::new(move || {
-            let Some(session) = weak.upgrade() else { return };
+            let Some(session) = weak.upgrade() else {
+                return;
+            };
             if !is_seeking(&session, index) {
                 return;
             }

@@ -37,8 +37,6 @@ pub enum Screen {
 pub struct Session {
     /// The validated guide.
     pub guide: Guide,
-    /// The page's configuration.
-    pub config: Config,
     /// The visitor's locale.
     pub locale: String,
     /// UI strings for that locale.
@@ -108,7 +106,11 @@ pub async fn launch(config: Config) {
             }
         },
     };
-    let file = if config.guide_url.is_empty() { "guide" } else { &config.guide_url };
+    let file = if config.guide_url.is_empty() {
+        "guide"
+    } else {
+        &config.guide_url
+    };
     let guide = match lotse_core::guide::load(file, &json) {
         Ok(loaded) => loaded.guide,
         Err(problems) => {
@@ -117,14 +119,21 @@ pub async fn launch(config: Config) {
         }
     };
     let path = measure::path();
-    let resume = effects::stored_progress(&guide)
-        .filter(|(_, index)| guide.steps.get(*index).is_some_and(|s| s.url.as_ref().is_none_or(|u| u.matches(&path))));
+    let resume = effects::stored_progress(&guide).filter(|(_, index)| {
+        guide
+            .steps
+            .get(*index)
+            .is_some_and(|s| s.url.as_ref().is_none_or(|u| u.matches(&path)))
+    });
     if resume.is_none() && !config.force && !due(&guide, &path) {
         return;
     }
     if let Err(e) = begin(config, guide, resume) {
         crate::host::remove_all();
-        log_error(&format!("could not start: {}", e.as_string().unwrap_or_default()));
+        log_error(&format!(
+            "could not start: {}",
+            e.as_string().unwrap_or_default()
+        ));
     }
 }
 
@@ -139,7 +148,11 @@ fn due(guide: &Guide, path: &str) -> bool {
     start.auto && on_page && !seen
 }
 
-fn begin(config: Config, guide: Guide, resume: Option<(String, usize)>) -> Result<(), wasm_bindgen::JsValue> {
+fn begin(
+    config: Config,
+    guide: Guide,
+    resume: Option<(String, usize)>,
+) -> Result<(), wasm_bindgen::JsValue> {
     let locale = config.locale.clone().unwrap_or_else(measure::page_locale);
     let host = Host::create()?;
     let (run, first) = match resume {
@@ -153,7 +166,6 @@ fn begin(config: Config, guide: Guide, resume: Option<(String, usize)>) -> Resul
         run,
         host,
         guide,
-        config,
         screen: Cell::new(Screen::Nothing),
         on_screen: RefCell::new(None),
         target: RefCell::new(None),

@@ -90,7 +90,7 @@ export function bindForm(form, fields, onValid) {
     summary.replaceChildren();
     if (failed.length) {
       const h = document.createElement("h2");
-      h.textContent = t("errorSummary", { count: failed.length });
+      h.textContent = t(failed.length === 1 ? "errorSummaryOne" : "errorSummary", { count: failed.length });
       const ul = document.createElement("ul");
       for (const [f, message] of failed) {
         const li = document.createElement("li");

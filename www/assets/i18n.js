@@ -2,7 +2,8 @@
 
 const MESSAGES = {
   de: {
-    errorSummary: "Bitte korrigieren Sie {count} Angabe(n):",
+    errorSummaryOne: "Bitte korrigieren Sie eine Angabe:",
+    errorSummary: "Bitte korrigieren Sie {count} Angaben:",
     required: "Bitte füllen Sie dieses Feld aus.",
     postcodeFormat: "Die Postleitzahl hat genau 5 Ziffern, z. B. 20095.",
     postcodeUnknown: "Diese Postleitzahl gibt es nicht. Bitte prüfen Sie Ihre Eingabe.",
@@ -48,7 +49,8 @@ const MESSAGES = {
     meterTypeGas: "Gas",
   },
   en: {
-    errorSummary: "Please correct {count} entry/entries:",
+    errorSummaryOne: "Please correct one entry:",
+    errorSummary: "Please correct {count} entries:",
     required: "Please fill in this field.",
     postcodeFormat: "A postcode has exactly 5 digits, e.g. 20095.",
     postcodeUnknown: "This postcode does not exist. Please check it.",

@@ -215,10 +215,11 @@ fn summarize<'a>(facts: &[&'a Fact], options: Options) -> RunSummary<'a> {
                 }
             }
             (EventType::GoalReached, _) => run.goal_reached = true,
-            (EventType::GuideAbandoned, _) if fact.reason.is_some() => {
-                if last_abandonment.is_none_or(|l| fact.last_ts > l.last_ts) {
-                    last_abandonment = Some(fact);
-                }
+            (EventType::GuideAbandoned, _)
+                if fact.reason.is_some()
+                    && last_abandonment.is_none_or(|l| fact.last_ts > l.last_ts) =>
+            {
+                last_abandonment = Some(fact);
             }
             (EventType::StepFailed, Some(s)) => {
                 if let Some(reason) = fact.reason {
@@ -309,9 +310,21 @@ mod tests {
         facts.push(f("a", StepCompleted, Some("meter"), None, NOW - 50));
         facts.push(f("a", GuideCompleted, Some("meter"), None, NOW - 50));
         facts.extend(walk("b", 1, NOW - 100));
-        facts.push(f("b", GuideAbandoned, Some("tariffs"), Some(Reason::CloseButton), NOW - 60));
+        facts.push(f(
+            "b",
+            GuideAbandoned,
+            Some("tariffs"),
+            Some(Reason::CloseButton),
+            NOW - 60,
+        ));
         facts.extend(walk("c", 0, NOW - 100));
-        facts.push(f("c", GuideAbandoned, Some("welcome"), Some(Reason::Esc), NOW - 60));
+        facts.push(f(
+            "c",
+            GuideAbandoned,
+            Some("welcome"),
+            Some(Reason::Esc),
+            NOW - 60,
+        ));
         check(
             "skeleton",
             facts,
@@ -338,7 +351,11 @@ mod tests {
                 "a recent run in progress is not abandoned",
                 walk("r", 1, NOW - 1000),
                 (1, 0),
-                [(1, 1, 0, vec![], vec![]), (1, 0, 0, vec![], vec![]), Row::default()],
+                [
+                    (1, 1, 0, vec![], vec![]),
+                    (1, 0, 0, vec![], vec![]),
+                    Row::default(),
+                ],
             ),
             (
                 "a silent run is left at its last viewed step",
@@ -370,7 +387,13 @@ mod tests {
                 "a broken step is a failure, not a visitor leaving",
                 {
                     let mut v = walk("r", 1, 0);
-                    v.push(f("r", StepFailed, Some("tariffs"), Some(Reason::TargetMissing), 50));
+                    v.push(f(
+                        "r",
+                        StepFailed,
+                        Some("tariffs"),
+                        Some(Reason::TargetMissing),
+                        50,
+                    ));
                     v
                 },
                 (1, 0),
@@ -384,8 +407,20 @@ mod tests {
                 "only the last abandonment of a run counts",
                 {
                     let mut v = walk("r", 1, NOW - 100);
-                    v.push(f("r", GuideAbandoned, Some("welcome"), Some(Reason::Esc), NOW - 90));
-                    v.push(f("r", GuideAbandoned, Some("tariffs"), Some(Reason::OverlayClick), NOW - 5));
+                    v.push(f(
+                        "r",
+                        GuideAbandoned,
+                        Some("welcome"),
+                        Some(Reason::Esc),
+                        NOW - 90,
+                    ));
+                    v.push(f(
+                        "r",
+                        GuideAbandoned,
+                        Some("tariffs"),
+                        Some(Reason::OverlayClick),
+                        NOW - 5,
+                    ));
                     v
                 },
                 (1, 0),
@@ -399,7 +434,13 @@ mod tests {
                 "a completed run is never abandoned",
                 {
                     let mut v = walk("r", 2, 0);
-                    v.push(f("r", GuideAbandoned, Some("welcome"), Some(Reason::Esc), 5));
+                    v.push(f(
+                        "r",
+                        GuideAbandoned,
+                        Some("welcome"),
+                        Some(Reason::Esc),
+                        5,
+                    ));
                     v.push(f("r", GuideCompleted, Some("meter"), None, 60));
                     v
                 },
@@ -427,10 +468,19 @@ mod tests {
                 inactivity_ms: DEFAULT_INACTIVITY_MS,
             },
         );
-        let ids: Vec<_> = got.steps.iter().map(|s| (s.id.as_str(), s.index, s.viewed)).collect();
+        let ids: Vec<_> = got
+            .steps
+            .iter()
+            .map(|s| (s.id.as_str(), s.index, s.viewed))
+            .collect();
         assert_eq!(
             ids,
-            [("welcome", 0, 0), ("tariffs", 1, 0), ("meter", 2, 0), ("old", 3, 1)]
+            [
+                ("welcome", 0, 0),
+                ("tariffs", 1, 0),
+                ("meter", 2, 0),
+                ("old", 3, 1)
+            ]
         );
     }
 

@@ -55,9 +55,9 @@ impl State {
 
     /// Visible time on the current step up to `now_ms`.
     pub fn dwell_at(&self, now_ms: i64) -> u64 {
-        let running = self
-            .visible_since
-            .map_or(0, |since| u64::try_from(now_ms.saturating_sub(since)).unwrap_or(0));
+        let running = self.visible_since.map_or(0, |since| {
+            u64::try_from(now_ms.saturating_sub(since)).unwrap_or(0)
+        });
         self.dwell_ms.saturating_add(running)
     }
 }

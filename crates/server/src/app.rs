@@ -34,6 +34,11 @@ impl AppState {
     /// and migrates the store, and starts the writer task.
     pub async fn open(config: &Config) -> Result<AppState, ServerError> {
         let guides = GuideSet::load_dir(&config.guides_dir).map_err(ServerError::Guides)?;
+        for file in guides.iter() {
+            for warning in &file.warnings {
+                tracing::warn!("{}: {warning}", file.path.display());
+            }
+        }
         let store = Store::open(&config.database_url).await?;
         tracing::info!(
             guides = guides.len(),

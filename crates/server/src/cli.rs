@@ -104,17 +104,17 @@ impl Validate {
                 checked += 1;
                 match guides::load_file(&file) {
                     Ok(loaded) => {
-                        let name = file.display();
-                        let warnings = lotse_core::guide::load(&name.to_string(), &loaded.json)
-                            .map(|l| l.warnings)
-                            .unwrap_or_default();
-                        for w in warnings {
-                            writeln!(out, "{name}:{w} (warning)")?;
+                        for warning in loaded.warnings {
+                            let one = lotse_core::guide::Problems {
+                                file: file.display().to_string(),
+                                problems: vec![warning],
+                            };
+                            writeln!(out, "{} (warning)", guides::render(&one))?;
                         }
                     }
                     Err(problems) => {
                         ok = false;
-                        writeln!(out, "{}", problems.render())?;
+                        writeln!(out, "{}", guides::render(&problems))?;
                     }
                 }
             }

@@ -28,7 +28,7 @@ pub enum ServerError {
 fn render(problems: &[Problems]) -> String {
     problems
         .iter()
-        .map(Problems::render)
+        .map(crate::guides::render)
         .collect::<Vec<_>>()
         .join("\n")
 }

@@ -15,6 +15,8 @@ pub struct GuideFile {
     pub json: String,
     /// Where it came from.
     pub path: PathBuf,
+    /// Problems that did not stop it from loading.
+    pub warnings: Vec<Problem>,
 }
 
 /// Every loaded guide, by id.
@@ -83,6 +85,20 @@ impl GuideSet {
     }
 }
 
+/// One line per problem: `file:line:col: $.path: message`, or
+/// `file: $.path: message` where the position is not known.
+pub fn render(problems: &Problems) -> String {
+    problems
+        .problems
+        .iter()
+        .map(|p| match p.line {
+            Some(_) => format!("{}:{p}", problems.file),
+            None => format!("{}: {p}", problems.file),
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 /// Reads and validates one guide file.
 pub fn load_file(path: &Path) -> Result<GuideFile, Problems> {
     let name = path.display().to_string();
@@ -92,6 +108,7 @@ pub fn load_file(path: &Path) -> Result<GuideFile, Problems> {
         guide: loaded.guide,
         json,
         path: path.to_path_buf(),
+        warnings: loaded.warnings,
     })
 }
 

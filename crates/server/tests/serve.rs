@@ -86,7 +86,7 @@ async fn invalid_guides_stop_the_start_and_every_problem_is_listed() {
     let error = AppState::open(&config).await.expect_err("refuses to start");
     assert!(matches!(error, ServerError::Guides(_)));
     let text = error.to_string();
-    for expected in ["broken.json", "$.id", "$.version", "$.steps", "copy.json: ", "already used"] {
+    for expected in ["broken.json: $.id: ", "$.version", "$.steps", "copy.json", "already used by"] {
         assert!(text.contains(expected), "{expected:?} missing from:\n{text}");
     }
     assert!(!text.contains("schema.json"), "the schema is not a guide:\n{text}");

@@ -18,6 +18,11 @@ export function init() {
   when.max = check.today();
   when.min = check.today(-60);
   if (!when.value) when.value = check.today();
+  const type = document.getElementById("meter-type");
+  const unit = document.getElementById("reading-unit");
+  const showUnit = () => { unit.textContent = type.value === "gas" ? "m³" : "kWh"; };
+  type.addEventListener("change", showUnit);
+  showUnit();
 
   bindForm(form, [
     { id: "meter-number", check: check.meterNumber },

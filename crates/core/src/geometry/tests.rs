@@ -149,9 +149,22 @@ fn placement_table() {
 fn alignment_along_the_side() {
     let t = Rect::new(400.0, 100.0, 200.0, 40.0);
     let s = Spacing::default();
-    let cases = [(Align::Start, 400.0), (Align::Center, 340.0), (Align::End, 280.0)];
+    let cases = [
+        (Align::Start, 400.0),
+        (Align::Center, 340.0),
+        (Align::End, 280.0),
+    ];
     for (align, x) in cases {
-        let p = place(Some(t), POP, VIEW, Placement { side: Side::Bottom, align }, s);
+        let p = place(
+            Some(t),
+            POP,
+            VIEW,
+            Placement {
+                side: Side::Bottom,
+                align,
+            },
+            s,
+        );
         assert_eq!(p.x, x, "{align:?}");
     }
 }

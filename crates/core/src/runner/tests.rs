@@ -90,7 +90,11 @@ fn tracked_events_table() {
         ),
         (
             "esc on the first step",
-            vec![(Input::Start, 0), (FOUND, 0), (Input::Close(Reason::Esc), 700)],
+            vec![
+                (Input::Start, 0),
+                (FOUND, 0),
+                (Input::Close(Reason::Esc), 700),
+            ],
             vec![
                 "guide_started@0",
                 "step_viewed@0#0",
@@ -146,11 +150,19 @@ fn tracked_events_table() {
         (
             "widget error",
             vec![(Input::Start, 0), (FOUND, 0), (Input::Fail, 9)],
-            vec!["guide_started@0", "step_viewed@0#0", "step_failed@0/error+9"],
+            vec![
+                "guide_started@0",
+                "step_viewed@0#0",
+                "step_failed@0/error+9",
+            ],
         ),
         (
             "resume on the next page: no second guide_started",
-            vec![(Input::Resume { index: 1 }, 0), (FOUND, 0), (Input::Next, 4)],
+            vec![
+                (Input::Resume { index: 1 }, 0),
+                (FOUND, 0),
+                (Input::Next, 4),
+            ],
             vec!["step_viewed@1#0", "step_completed@1+4"],
         ),
     ];
@@ -190,7 +202,11 @@ fn target_missing_follows_on_missing() {
     let cases = [
         (
             OnMissing::Center,
-            vec!["guide_started@0", "step_failed@0/target_missing", "step_viewed@0"],
+            vec![
+                "guide_started@0",
+                "step_failed@0/target_missing",
+                "step_viewed@0",
+            ],
             Phase::Showing {
                 index: 0,
                 centred: true,
@@ -218,10 +234,7 @@ fn target_missing_follows_on_missing() {
 #[test]
 fn skipping_the_last_step_completes_the_guide() {
     let g = guide(OnMissing::Skip, None);
-    let script = [
-        (Input::Resume { index: 2 }, 0),
-        (Input::TargetMissing, 10),
-    ];
+    let script = [(Input::Resume { index: 2 }, 0), (Input::TargetMissing, 10)];
     let (state, tracks, others) = run(&g, &script);
     assert_eq!(
         tracks,
@@ -236,7 +249,12 @@ fn screen_effects() {
     let g = guide(OnMissing::Center, Some(1));
     let (state, _, others) = run(
         &g,
-        &[(Input::Start, 0), (FOUND, 1), (Input::Next, 2), (Input::Next, 3)],
+        &[
+            (Input::Start, 0),
+            (FOUND, 1),
+            (Input::Next, 2),
+            (Input::Next, 3),
+        ],
     );
     assert_eq!(
         others,
