@@ -7,10 +7,10 @@ use lotse_core::guide::{Frequency, Guide};
 use lotse_core::runner::Effect;
 
 use crate::session::{Screen, Session};
-use crate::{analytics, measure, paint, seek};
+use crate::{advance, analytics, measure, paint, position, seek};
 
 /// Progress older than this is not resumed.
-const STALE_MS: f64 = 30.0 * 60.0 * 1000.0;
+const STALE_MS: i64 = 30 * 60 * 1000;
 
 /// Carries out `effect` for `session` at time `now` (ms since the epoch).
 pub fn apply(session: &Rc<Session>, effect: Effect, now: i64) {
@@ -18,6 +18,8 @@ pub fn apply(session: &Rc<Session>, effect: Effect, now: i64) {
         Effect::Seek { index } => {
             session.show(Screen::Nothing);
             session.target.borrow_mut().take();
+            session.set_advance(None);
+            session.set_resize_watch(None);
             seek::start(session, index);
         }
         Effect::Show { index, centred } => {
@@ -28,6 +30,9 @@ pub fn apply(session: &Rc<Session>, effect: Effect, now: i64) {
                     paint::scroll_into_view(target, !measure::reduced_motion());
                 }
             }
+            let target = session.target.borrow().clone();
+            advance::watch(session, index, target.as_ref());
+            session.set_resize_watch(target.as_ref().and_then(|t| position::watch(session, t)));
             session.show(Screen::Step { index, centred });
         }
         Effect::Track(track) => {
@@ -82,8 +87,9 @@ pub fn stored_progress(guide: &Guide) -> Option<(String, usize)> {
     let mut parts = value.split(':');
     let run = parts.next()?.to_string();
     let index = parts.next()?.parse().ok()?;
-    let at: f64 = parts.next()?.parse().ok()?;
-    (js_sys::Date::now() - at < STALE_MS && !run.is_empty()).then_some((run, index))
+    let at: i64 = parts.next()?.parse().ok()?;
+    let now = js_sys::Date::now() as i64;
+    (now - at < STALE_MS && !run.is_empty()).then_some((run, index))
 }
 
 /// Whether a guide shown `once` or per `session` has been seen already.

@@ -11,6 +11,7 @@
 //! - `session`: one running guide: the runner state and the input trampoline.
 //! - `effects`: the one module that carries out the runner's effects.
 //! - `input`: the page's events (keys, scroll, visibility) turned into inputs.
+//! - `advance`: a step's own advance condition (click, input, submit, event).
 //! - `seek`: waiting for a step's target (MutationObserver plus a time-out).
 //! - `measure`: the one module that reads the page (elements, rectangles).
 //! - `paint`: the one module that writes positions and scrolls.
@@ -23,6 +24,7 @@
 //! Invariants: no global listeners while no guide runs; nothing is written to
 //! host elements; a failure removes the overlay and logs one console error.
 
+mod advance;
 mod analytics;
 mod config;
 mod effects;

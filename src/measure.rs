@@ -64,11 +64,14 @@ fn by_text(document: &Document, text: &str, role: Option<&str>) -> Option<Elemen
         .find(|e| e.text_content().is_some_and(|t| normalise(&t) == wanted) && is_visible(e))
 }
 
+/// Whitespace collapsed, lower-cased by the browser (Rust's Unicode case
+/// tables would cost the bundle kilobytes).
 fn normalise(text: &str) -> String {
-    text.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
+    let collapsed = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    js_sys::JsString::from(collapsed)
+        .to_lower_case()
+        .as_string()
+        .unwrap_or_default()
 }
 
 /// Whether `element` has a box on the page.

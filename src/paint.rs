@@ -6,8 +6,13 @@ use lotse_core::geometry::{Placed, Position, Rect};
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, ScrollBehavior, ScrollIntoViewOptions, ScrollLogicalPosition};
 
+/// `value` as CSS pixels with two decimals, formatted as integers: float
+/// formatting would cost the wasm bundle kilobytes.
 fn px(value: f64) -> String {
-    format!("{}px", value.round())
+    let hundredths = (value * 100.0).round() as i64;
+    let sign = if hundredths < 0 { "-" } else { "" };
+    let h = hundredths.unsigned_abs();
+    format!("{sign}{}.{:02}px", h / 100, h % 100)
 }
 
 fn set(element: &HtmlElement, property: &str, value: &str) {
@@ -20,11 +25,10 @@ pub fn spotlight(element: &Element, cutout: Rect, radius: f64) {
     let Some(element) = element.dyn_ref::<HtmlElement>() else {
         return;
     };
-    // Unrounded, so the hole covers the target within a pixel.
-    set(element, "left", &format!("{}px", cutout.x));
-    set(element, "top", &format!("{}px", cutout.y));
-    set(element, "width", &format!("{}px", cutout.width));
-    set(element, "height", &format!("{}px", cutout.height));
+    set(element, "left", &px(cutout.x));
+    set(element, "top", &px(cutout.y));
+    set(element, "width", &px(cutout.width));
+    set(element, "height", &px(cutout.height));
     set(element, "border-radius", &px(radius));
 }
 

@@ -24,6 +24,36 @@ pub fn schedule(session: &std::rc::Rc<Session>) {
     *session.frame.borrow_mut() = Some(frame);
 }
 
+/// Watches the target's size (layout changes that fire no scroll or resize
+/// event); dropping it stops watching.
+pub struct Watch {
+    observer: web_sys::ResizeObserver,
+    _callback: wasm_bindgen::closure::Closure<dyn FnMut()>,
+}
+
+impl Drop for Watch {
+    fn drop(&mut self) {
+        self.observer.disconnect();
+    }
+}
+
+/// Repositions whenever `target` changes size.
+pub fn watch(session: &std::rc::Rc<Session>, target: &web_sys::Element) -> Option<Watch> {
+    use wasm_bindgen::JsCast;
+    let weak = std::rc::Rc::downgrade(session);
+    let callback = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(move || {
+        if let Some(session) = weak.upgrade() {
+            schedule(&session);
+        }
+    });
+    let observer = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()).ok()?;
+    observer.observe(target);
+    Some(Watch {
+        observer,
+        _callback: callback,
+    })
+}
+
 /// Repositions spotlight and popover now.
 pub fn update(session: &Session) {
     let Screen::Step { index, centred } = session.screen.get() else {

@@ -63,6 +63,8 @@ pub struct Session {
     inbox: RefCell<VecDeque<Input>>,
     draining: Cell<bool>,
     listeners: RefCell<Vec<EventListener>>,
+    advance: RefCell<Option<EventListener>>,
+    resize: RefCell<Option<crate::position::Watch>>,
     app: RefCell<Option<AppHandle<App>>>,
 }
 
@@ -176,6 +178,8 @@ fn begin(
         inbox: RefCell::new(VecDeque::new()),
         draining: Cell::new(false),
         listeners: RefCell::new(Vec::new()),
+        advance: RefCell::new(None),
+        resize: RefCell::new(None),
         app: RefCell::new(None),
     });
     CURRENT.with(|c| *c.borrow_mut() = Some(session.clone()));
@@ -221,6 +225,19 @@ impl Session {
         self.state.get()
     }
 
+    /// Replaces the current step's advance listener.
+    pub fn set_advance(&self, listener: Option<EventListener>) {
+        let old = self.advance.replace(listener);
+        // The old one may be the listener running right now.
+        wasm_bindgen_futures::spawn_local(async move { drop(old) });
+    }
+
+    /// Replaces the observer of the current target's size.
+    pub fn set_resize_watch(&self, watch: Option<crate::position::Watch>) {
+        let old = self.resize.replace(watch);
+        wasm_bindgen_futures::spawn_local(async move { drop(old) });
+    }
+
     /// Shows `screen` in the view.
     pub fn show(&self, screen: Screen) {
         self.screen.set(screen);
@@ -242,6 +259,8 @@ impl Session {
         let session = self.clone();
         wasm_bindgen_futures::spawn_local(async move {
             session.listeners.borrow_mut().clear();
+            session.advance.borrow_mut().take();
+            session.resize.borrow_mut().take();
             session.seeker.borrow_mut().take();
             session.frame.borrow_mut().take();
             session.on_screen.borrow_mut().take();

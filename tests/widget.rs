@@ -66,7 +66,9 @@ fn find(selector: &str) -> Option<Element> {
 }
 
 fn text(selector: &str) -> String {
-    find(selector).and_then(|e| e.text_content()).unwrap_or_default()
+    find(selector)
+        .and_then(|e| e.text_content())
+        .unwrap_or_default()
 }
 
 /// Waits for the dialog to show step `id`, positioned.
@@ -100,9 +102,21 @@ async fn fixture(lang: &str) {
     lotse_widget::stop();
     until("no overlay", || host().is_none().then_some(())).await;
     let doc = document();
-    doc.document_element().unwrap().set_attribute("lang", lang).unwrap();
-    let body = doc.body().unwrap();
-    body.set_inner_html(
+    doc.document_element()
+        .unwrap()
+        .set_attribute("lang", lang)
+        .unwrap();
+    // The test runner keeps its output in <body>: use a container of our own.
+    let fixture = match doc.get_element_by_id("fixture") {
+        Some(f) => f,
+        None => {
+            let f = doc.create_element("div").unwrap();
+            f.set_id("fixture");
+            doc.body().unwrap().append_child(&f).unwrap();
+            f
+        }
+    };
+    fixture.set_inner_html(
         r#"<div id="t1" class="fx">One</div>
            <div id="t2" class="fx">Two</div>
            <button id="t3" class="fx">Three</button>"#,
@@ -133,24 +147,31 @@ fn start(guide: &str) {
 }
 
 /// Collects the `type` of every `lotse:event` from now on.
-fn record_events() -> (Rc<RefCell<Vec<String>>>, Closure<dyn FnMut(web_sys::CustomEvent)>) {
+fn record_events() -> (
+    Rc<RefCell<Vec<String>>>,
+    Closure<dyn FnMut(web_sys::CustomEvent)>,
+) {
     let seen = Rc::new(RefCell::new(Vec::new()));
     let sink = seen.clone();
-    let listener = Closure::<dyn FnMut(web_sys::CustomEvent)>::new(move |e: web_sys::CustomEvent| {
-        let detail = e.detail();
-        let kind = js_sys::Reflect::get(&detail, &"type".into()).unwrap().as_string().unwrap();
-        let reason = js_sys::Reflect::get(&detail, &"reason".into())
-            .ok()
-            .and_then(|r| r.as_string());
-        let step = js_sys::Reflect::get(&detail, &"step".into())
-            .ok()
-            .and_then(|r| r.as_string())
-            .unwrap_or_default();
-        sink.borrow_mut().push(match reason {
-            Some(r) => format!("{kind}@{step}/{r}"),
-            None => format!("{kind}@{step}"),
+    let listener =
+        Closure::<dyn FnMut(web_sys::CustomEvent)>::new(move |e: web_sys::CustomEvent| {
+            let detail = e.detail();
+            let kind = js_sys::Reflect::get(&detail, &"type".into())
+                .unwrap()
+                .as_string()
+                .unwrap();
+            let reason = js_sys::Reflect::get(&detail, &"reason".into())
+                .ok()
+                .and_then(|r| r.as_string());
+            let step = js_sys::Reflect::get(&detail, &"step".into())
+                .ok()
+                .and_then(|r| r.as_string())
+                .unwrap_or_default();
+            sink.borrow_mut().push(match reason {
+                Some(r) => format!("{kind}@{step}/{r}"),
+                None => format!("{kind}@{step}"),
+            });
         });
-    });
     document()
         .add_event_listener_with_callback("lotse:event", listener.as_ref().unchecked_ref())
         .unwrap();
@@ -173,7 +194,10 @@ async fn first_step_shows_title_body_progress_and_buttons() {
     assert_eq!(text(".lotse-title"), "First");
     assert_eq!(text(".lotse-body"), "Body one");
     assert_eq!(text(".lotse-progress"), "Step 1 of 3");
-    assert!(find("button[data-action=back]").is_none(), "no Back on the first step");
+    assert!(
+        find("button[data-action=back]").is_none(),
+        "no Back on the first step"
+    );
     assert_eq!(text("button[data-action=next]"), "Next");
     assert!(find("button[data-action=close]").is_some());
     assert!(find(".lotse-spotlight").is_some());
@@ -236,11 +260,20 @@ async fn esc_closes_and_close_button_closes() {
     click("next");
     dialog_at("second").await;
     click("close");
-    until("overlay removed by Close", || host().is_none().then_some(())).await;
+    until("overlay removed by Close", || {
+        host().is_none().then_some(())
+    })
+    .await;
     stop_recording(&listener);
     let events = events.borrow();
-    assert!(events.contains(&"guide_abandoned@first/esc".to_string()), "{events:?}");
-    assert!(events.contains(&"guide_abandoned@second/close_button".to_string()), "{events:?}");
+    assert!(
+        events.contains(&"guide_abandoned@first/esc".to_string()),
+        "{events:?}"
+    );
+    assert!(
+        events.contains(&"guide_abandoned@second/close_button".to_string()),
+        "{events:?}"
+    );
 }
 
 #[wasm_bindgen_test]
@@ -251,7 +284,10 @@ async fn spotlight_hole_covers_the_target_and_popover_stays_in_view() {
     for id in ["first", "second"] {
         let dialog = dialog_at(id).await;
         let target_id = if id == "first" { "t1" } else { "t2" };
-        let target = document().get_element_by_id(target_id).unwrap().get_bounding_client_rect();
+        let target = document()
+            .get_element_by_id(target_id)
+            .unwrap()
+            .get_bounding_client_rect();
         let hole = find(".lotse-spotlight").unwrap().get_bounding_client_rect();
         let padding = 8.0;
         for (name, got, want) in [
@@ -260,13 +296,25 @@ async fn spotlight_hole_covers_the_target_and_popover_stays_in_view() {
             ("right", hole.right(), target.right() + padding),
             ("bottom", hole.bottom(), target.bottom() + padding),
         ] {
-            assert!((got - want).abs() <= 1.0, "{id}: hole {name} {got} vs {want}");
+            assert!(
+                (got - want).abs() <= 1.0,
+                "{id}: hole {name} {got} vs {want}"
+            );
         }
         let pop = dialog.get_bounding_client_rect();
         let view = document().document_element().unwrap();
-        assert!(pop.left() >= 0.0 && pop.top() >= 0.0, "{id}: popover inside");
-        assert!(pop.right() <= f64::from(view.client_width()), "{id}: popover inside");
-        assert!(pop.bottom() <= f64::from(view.client_height()), "{id}: popover inside");
+        assert!(
+            pop.left() >= 0.0 && pop.top() >= 0.0,
+            "{id}: popover inside"
+        );
+        assert!(
+            pop.right() <= f64::from(view.client_width()),
+            "{id}: popover inside"
+        );
+        assert!(
+            pop.bottom() <= f64::from(view.client_height()),
+            "{id}: popover inside"
+        );
         // It sits beside the target, not on it.
         let overlaps = pop.left() < target.right()
             && target.left() < pop.right()
@@ -278,7 +326,10 @@ async fn spotlight_hole_covers_the_target_and_popover_stays_in_view() {
         }
     }
     assert_eq!(
-        find("[role=dialog]").unwrap().get_attribute("data-placed").as_deref(),
+        find("[role=dialog]")
+            .unwrap()
+            .get_attribute("data-placed")
+            .as_deref(),
         Some("right"),
         "second step prefers the right side"
     );
@@ -296,11 +347,18 @@ async fn missing_target_is_shown_centred_and_reported() {
     );
     start(&guide);
     let dialog = dialog_at("first").await;
-    assert_eq!(dialog.get_attribute("data-placed").as_deref(), Some("centre"));
+    assert_eq!(
+        dialog.get_attribute("data-placed").as_deref(),
+        Some("centre")
+    );
     stop_recording(&listener);
     assert_eq!(
         events.borrow()[..3],
-        ["guide_started@first", "step_failed@first/target_missing", "step_viewed@first"]
+        [
+            "guide_started@first",
+            "step_failed@first/target_missing",
+            "step_viewed@first"
+        ]
     );
     lotse_widget::stop();
     until("overlay removed", || host().is_none().then_some(())).await;
@@ -312,13 +370,23 @@ async fn late_target_is_found_when_it_appears() {
     document().get_element_by_id("t1").unwrap().remove();
     start(GUIDE);
     sleep(150).await;
-    assert!(find("[role=dialog]").is_none(), "nothing shown while waiting");
+    assert!(
+        find("[role=dialog]").is_none(),
+        "nothing shown while waiting"
+    );
     let late = document().create_element("div").unwrap();
     late.set_id("t1");
     late.set_text_content(Some("Late"));
-    document().body().unwrap().append_child(&late).unwrap();
+    document()
+        .get_element_by_id("fixture")
+        .unwrap()
+        .append_child(&late)
+        .unwrap();
     let dialog = dialog_at("first").await;
-    assert_ne!(dialog.get_attribute("data-placed").as_deref(), Some("centre"));
+    assert_ne!(
+        dialog.get_attribute("data-placed").as_deref(),
+        Some("centre")
+    );
     lotse_widget::stop();
     until("overlay removed", || host().is_none().then_some(())).await;
 }

@@ -54,8 +54,9 @@ impl Chromedriver {
 
 impl Drop for Chromedriver {
     fn drop(&mut self) {
-        let group = format!("-{}", self.child.id());
-        let _ = Command::new("kill").args(["-KILL", "--", &group]).status();
+        // The shell's kill: minimal systems have no kill program (procps).
+        let kill_group = format!("kill -KILL -{}", self.child.id());
+        let _ = Command::new("sh").args(["-c", &kill_group]).status();
         let _ = self.child.wait();
     }
 }

@@ -282,6 +282,8 @@ mod tests {
 
     /// (viewed, completed, back, abandoned, failed) per step.
     type Row = (u64, u64, u64, Vec<(Reason, u64)>, Vec<(Reason, u64)>);
+    /// Name, facts, (runs started, runs completed), rows.
+    type Case = (&'static str, Vec<Fact>, (u64, u64), [Row; 3]);
 
     fn check(name: &str, facts: Vec<Fact>, runs: (u64, u64), want: [Row; 3]) {
         let options = Options {
@@ -345,7 +347,7 @@ mod tests {
             v.push(f("r", StepViewed, Some("welcome"), None, 40));
             v
         };
-        let cases: Vec<(&str, Vec<Fact>, (u64, u64), [Row; 3])> = vec![
+        let cases: Vec<Case> = vec![
             ("no runs", vec![], (0, 0), Default::default()),
             (
                 "a recent run in progress is not abandoned",

@@ -145,21 +145,29 @@ pub fn place(
         Placed::Right => viewport.width - target.right(),
         Placed::Centre => 0.0,
     };
-    let mut order = match placement.side {
+    let order = match placement.side {
         Side::Top => [Placed::Top, Placed::Bottom, Placed::Right, Placed::Left],
         Side::Bottom => [Placed::Bottom, Placed::Top, Placed::Right, Placed::Left],
         Side::Left => [Placed::Left, Placed::Right, Placed::Bottom, Placed::Top],
         Side::Right => [Placed::Right, Placed::Left, Placed::Bottom, Placed::Top],
         Side::Auto => [Placed::Bottom, Placed::Top, Placed::Right, Placed::Left],
     };
-    if placement.side == Side::Auto {
-        // Most spare room first; ties keep the order above (bottom first).
-        order.sort_by(|a, b| {
-            let spare = |s: Placed| room(s) - need(s);
-            spare(*b).total_cmp(&spare(*a))
-        });
-    }
-    let Some(side) = order.into_iter().find(|&s| room(s) >= need(s)) else {
+    let fits = |s: &Placed| room(*s) >= need(*s);
+    let chosen = if placement.side == Side::Auto {
+        // Most spare room; ties keep the order above (bottom first). A fold
+        // instead of a sort: sorting code costs the wasm bundle kilobytes.
+        let spare = |s: Placed| room(s) - need(s);
+        order
+            .into_iter()
+            .filter(fits)
+            .fold(None, |best, s| match best {
+                Some(b) if spare(b) >= spare(s) => Some(b),
+                _ => Some(s),
+            })
+    } else {
+        order.into_iter().find(fits)
+    };
+    let Some(side) = chosen else {
         return centre(popover, viewport);
     };
     let (x, y) = match side {

@@ -7,6 +7,8 @@
 //!   problem at once.
 //! - [`text`]: localized texts and locale resolution.
 //! - [`pattern`]: URL path patterns with `*`.
+//! - [`selector`]: the CSS selector syntax check used by validation.
+//! - [`markup`]: the safe markup of step bodies, parsed into nodes.
 //! - [`event`]: the analytics event wire format v1, shared by widget and server.
 //! - [`runner`]: the guide runner, `(guide, state, input) -> (state, effects)`.
 //! - [`geometry`]: popover placement and the spotlight cutout, pure functions
@@ -20,6 +22,9 @@ pub mod event;
 pub mod funnel;
 pub mod geometry;
 pub mod guide;
+pub mod markup;
 pub mod pattern;
 pub mod runner;
+pub mod selector;
+mod suggest;
 pub mod text;

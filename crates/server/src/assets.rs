@@ -44,7 +44,10 @@ fn files(dir: &FsPath, cache: Option<&'static str>) -> Router {
 }
 
 /// `GET /guides/{id}.json`: the guide file as written, once it validated.
-async fn guide(State(state): State<AppState>, Path(file): Path<String>) -> Result<Response, ApiError> {
+async fn guide(
+    State(state): State<AppState>,
+    Path(file): Path<String>,
+) -> Result<Response, ApiError> {
     let not_found = || {
         ApiError::NotFound(FieldError::request(
             "id",

@@ -35,7 +35,12 @@ pub enum Command {
 #[derive(Debug, Args)]
 pub struct Serve {
     /// Address to listen on.
-    #[arg(long, env = "LOTSE_LISTEN", default_value = "127.0.0.1:8080", value_name = "ADDR")]
+    #[arg(
+        long,
+        env = "LOTSE_LISTEN",
+        default_value = "127.0.0.1:8080",
+        value_name = "ADDR"
+    )]
     pub listen: SocketAddr,
     /// Where events are stored: sqlite://PATH (created if missing) or
     /// postgres://USER:PASSWORD@HOST:PORT/DB.

@@ -165,7 +165,10 @@ mod tests {
     #[test]
     fn passwords_are_redacted() {
         let cases = [
-            ("postgres://lotse:s3cret@db:5432/lotse", "postgres://lotse:***@db:5432/lotse"),
+            (
+                "postgres://lotse:s3cret@db:5432/lotse",
+                "postgres://lotse:***@db:5432/lotse",
+            ),
             ("postgres://lotse@db/lotse", "postgres://lotse@db/lotse"),
             ("sqlite://lotse.db", "sqlite://lotse.db"),
         ];

@@ -119,7 +119,10 @@ impl IntoResponse for ApiError {
             ),
             ApiError::RateLimited { retry_after } => (
                 StatusCode::TOO_MANY_REQUESTS,
-                vec![FieldError::request("body", "too many requests; retry later")],
+                vec![FieldError::request(
+                    "body",
+                    "too many requests; retry later",
+                )],
                 Some(retry_after),
             ),
             ApiError::Unavailable { retry_after } => (

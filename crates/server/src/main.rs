@@ -1,6 +1,7 @@
 //! The `lotse` binary: parses the command line, sets up logging, and hands
 //! over to the library.
 
+use std::io::IsTerminal;
 use std::process::ExitCode;
 
 use anyhow::Context;
@@ -8,15 +9,28 @@ use clap::Parser;
 use lotse_server::cli::{Cli, Command};
 
 #[tokio::main]
-async fn main() -> anyhow::Result<ExitCode> {
+async fn main() -> ExitCode {
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| "lotse_server=info,tower_http=warn".into()),
+                .unwrap_or_else(|_| "lotse=info,lotse_server=info,tower_http=warn".into()),
         )
+        .with_ansi(std::io::stderr().is_terminal())
         .with_writer(std::io::stderr)
         .init();
-    match Cli::parse().command {
+    match dispatch(Cli::parse()).await {
+        Ok(code) => code,
+        // Printed as text, without a backtrace: these are the user's problems
+        // (bad guides, a taken port, an unreachable database).
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
+    match cli.command {
         Command::Serve(serve) => {
             let config = serve.config();
             let listener = tokio::net::TcpListener::bind(serve.listen)
@@ -27,7 +41,11 @@ async fn main() -> anyhow::Result<ExitCode> {
         }
         Command::Validate(validate) => {
             let ok = validate.run(&mut std::io::stdout().lock())?;
-            Ok(if ok { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+            Ok(if ok {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            })
         }
     }
 }

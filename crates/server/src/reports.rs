@@ -59,7 +59,11 @@ async fn funnel_report(
         tracing::error!(error = %e, "reading the funnel failed");
         ApiError::Unavailable { retry_after: 5 }
     };
-    let facts = state.store.facts(&id, query.version).await.map_err(unavailable)?;
+    let facts = state
+        .store
+        .facts(&id, query.version)
+        .await
+        .map_err(unavailable)?;
     let versions = match query.version {
         Some(v) => vec![v],
         None => state.store.versions(&id).await.map_err(unavailable)?,

@@ -8,7 +8,10 @@ use crate::support::{batch, http_get, visit, write_guides, TestServer, DEMO_GUID
 use lotse_server::{AppState, Config, ServerError, Site};
 
 fn header<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a str> {
-    headers.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
+    headers
+        .iter()
+        .find(|(n, _)| n == name)
+        .map(|(_, v)| v.as_str())
 }
 
 #[tokio::test]
@@ -29,7 +32,9 @@ async fn serves_guides_widget_and_site_on_a_socket() {
         static_dir: Some(root.join("www")),
         sites: Vec::new(),
     };
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("binds");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("binds");
     let address = listener.local_addr().expect("address");
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
     let server = tokio::spawn(lotse_server::run(listener, config, async {
@@ -54,19 +59,31 @@ async fn serves_guides_widget_and_site_on_a_socket() {
     let (status, _, _) = http_get(address, "/guides/nope.json").await;
     assert_eq!(status, 404);
     let (status, headers, _) = http_get(address, "/lotse/lotse_widget_bg.wasm").await;
-    assert_eq!((status, header(&headers, "content-type")), (200, Some("application/wasm")));
+    assert_eq!(
+        (status, header(&headers, "content-type")),
+        (200, Some("application/wasm"))
+    );
     let (status, headers, _) = http_get(address, "/lotse/lotse.js").await;
     assert_eq!(status, 200);
     assert!(header(&headers, "content-type").is_some_and(|c| c.contains("javascript")));
     let (status, _, body) = http_get(address, "/").await;
-    assert_eq!((status, body.as_slice()), (200, b"<h1>Start</h1>".as_slice()));
+    assert_eq!(
+        (status, body.as_slice()),
+        (200, b"<h1>Start</h1>".as_slice())
+    );
     let (status, _, body) = http_get(address, "/tarif/").await;
-    assert_eq!((status, body.as_slice()), (200, b"<h1>Tarif</h1>".as_slice()));
+    assert_eq!(
+        (status, body.as_slice()),
+        (200, b"<h1>Tarif</h1>".as_slice())
+    );
     let (status, _, _) = http_get(address, "/missing.html").await;
     assert_eq!(status, 404);
 
     stop.send(()).expect("server still running");
-    server.await.expect("server task").expect("server stops cleanly");
+    server
+        .await
+        .expect("server task")
+        .expect("server stops cleanly");
 }
 
 #[tokio::test]
@@ -74,8 +91,11 @@ async fn invalid_guides_stop_the_start_and_every_problem_is_listed() {
     let dir = tempfile::tempdir().expect("temporary folder");
     let guides = dir.path().join("guides");
     write_guides(&guides);
-    std::fs::write(guides.join("broken.json"), r#"{"id": "Bad Id", "version": 0, "title": "x", "steps": []}"#)
-        .expect("file");
+    std::fs::write(
+        guides.join("broken.json"),
+        r#"{"id": "Bad Id", "version": 0, "title": "x", "steps": []}"#,
+    )
+    .expect("file");
     std::fs::write(guides.join("copy.json"), DEMO_GUIDE).expect("file");
     std::fs::write(guides.join("lotse-guide.schema.json"), "{}").expect("file");
     let config = Config {
@@ -86,10 +106,23 @@ async fn invalid_guides_stop_the_start_and_every_problem_is_listed() {
     let error = AppState::open(&config).await.expect_err("refuses to start");
     assert!(matches!(error, ServerError::Guides(_)));
     let text = error.to_string();
-    for expected in ["broken.json: $.id: ", "$.version", "$.steps", "copy.json", "already used by"] {
-        assert!(text.contains(expected), "{expected:?} missing from:\n{text}");
+    for expected in [
+        "broken.json:",
+        "$.id: ",
+        "$.version",
+        "$.steps",
+        "copy.json",
+        "already used by",
+    ] {
+        assert!(
+            text.contains(expected),
+            "{expected:?} missing from:\n{text}"
+        );
     }
-    assert!(!text.contains("schema.json"), "the schema is not a guide:\n{text}");
+    assert!(
+        !text.contains("schema.json"),
+        "the schema is not a guide:\n{text}"
+    );
 }
 
 #[tokio::test]
@@ -100,11 +133,17 @@ async fn sites_accept_only_their_origins_with_cors() {
     let server = TestServer::with_config(&url, |c| c.sites = vec![shop]).await;
     let body = batch(&visit("o", 0, Err("esc"))).to_string();
 
-    let (status, answer) = server.post_raw(body.clone(), &[("origin", "https://evil.example")]).await;
+    let (status, answer) = server
+        .post_raw(body.clone(), &[("origin", "https://evil.example")])
+        .await;
     assert_eq!(status, StatusCode::FORBIDDEN);
     assert_eq!(answer["errors"][0]["field"], "Origin");
     let (status, _) = server.post_raw(body.clone(), &[]).await;
-    assert_eq!(status, StatusCode::FORBIDDEN, "no Origin header when the site restricts origins");
+    assert_eq!(
+        status,
+        StatusCode::FORBIDDEN,
+        "no Origin header when the site restricts origins"
+    );
     assert_eq!(server.stored().await, 0);
 
     let request = Request::post("/v1/events")
@@ -114,7 +153,10 @@ async fn sites_accept_only_their_origins_with_cors() {
         .expect("request");
     let (status, headers, answer) = server.send(request).await;
     assert_eq!(status, StatusCode::OK, "{answer}");
-    assert_eq!(headers["access-control-allow-origin"], "https://shop.example");
+    assert_eq!(
+        headers["access-control-allow-origin"],
+        "https://shop.example"
+    );
 
     let preflight = Request::options("/v1/events")
         .header("origin", "https://shop.example")
@@ -124,7 +166,10 @@ async fn sites_accept_only_their_origins_with_cors() {
         .expect("request");
     let (status, headers, _) = server.send(preflight).await;
     assert_eq!(status, StatusCode::OK);
-    assert_eq!(headers["access-control-allow-origin"], "https://shop.example");
+    assert_eq!(
+        headers["access-control-allow-origin"],
+        "https://shop.example"
+    );
     let evil = Request::options("/v1/events")
         .header("origin", "https://evil.example")
         .header("access-control-request-method", "POST")
@@ -143,5 +188,8 @@ async fn sites_accept_only_their_origins_with_cors() {
     assert!(headers.get("access-control-allow-origin").is_none());
 
     let (status, answer) = server.post(&json!({"site": "other", "events": []})).await;
-    assert_eq!((status, answer["errors"][0]["field"].clone()), (StatusCode::FORBIDDEN, json!("site")));
+    assert_eq!(
+        (status, answer["errors"][0]["field"].clone()),
+        (StatusCode::FORBIDDEN, json!("site"))
+    );
 }

@@ -5,7 +5,10 @@ use std::process::Command;
 use crate::support::write_guides;
 
 fn lotse(args: &[&str]) -> (i32, String) {
-    let output = Command::new(env!("CARGO_BIN_EXE_lotse")).args(args).output().expect("lotse runs");
+    let output = Command::new(env!("CARGO_BIN_EXE_lotse"))
+        .args(args)
+        .output()
+        .expect("lotse runs");
     let text = format!(
         "{}{}",
         String::from_utf8_lossy(&output.stdout),
@@ -25,11 +28,18 @@ fn validate_exits_0_for_valid_guides_and_1_with_every_problem() {
     assert!(out.contains("1 guide file(s) valid"), "{out}");
 
     let bad = dir.path().join("bad.json");
-    std::fs::write(&bad, "{\n  \"id\": \"demo\",\n  \"version\": 1,\n  \"title\": \"x\",\n  \"steps\": [,]\n}").expect("file");
+    std::fs::write(
+        &bad,
+        "{\n  \"id\": \"demo\",\n  \"version\": 1,\n  \"title\": \"x\",\n  \"steps\": [,]\n}",
+    )
+    .expect("file");
     let bad = bad.to_string_lossy().into_owned();
     let (code, out) = lotse(&["validate", &good, &bad]);
     assert_eq!(code, 1, "{out}");
-    assert!(out.contains(&format!("{bad}:5:13: $: ")), "file:line:col: $.path: message expected:\n{out}");
+    assert!(
+        out.contains(&format!("{bad}:5:13: $: ")),
+        "file:line:col: $.path: message expected:\n{out}"
+    );
 
     let (code, out) = lotse(&["validate", "/nonexistent/guide.json"]);
     assert_eq!(code, 1, "{out}");
@@ -44,9 +54,47 @@ fn help_explains_every_command() {
         assert!(out.contains(word), "{out}");
     }
     let (_, out) = lotse(&["serve", "--help"]);
-    for word in ["--listen", "LOTSE_LISTEN", "--database", "DATABASE_URL", "--guides", "--widget", "--static", "--site"] {
+    for word in [
+        "--listen",
+        "LOTSE_LISTEN",
+        "--database",
+        "DATABASE_URL",
+        "--guides",
+        "--widget",
+        "--static",
+        "--site",
+    ] {
         assert!(out.contains(word), "{word} missing:\n{out}");
     }
     let (_, out) = lotse(&["validate", "--help"]);
     assert!(out.contains("FILE:LINE:COL"), "{out}");
+}
+
+#[test]
+fn serve_refuses_to_start_with_an_invalid_guide() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let guides = dir.path().join("guides");
+    write_guides(&guides);
+    std::fs::write(
+        guides.join("broken.json"),
+        r#"{"id": "demo-2", "version": 0}"#,
+    )
+    .expect("file");
+    let database = format!("sqlite://{}/lotse.db", dir.path().display());
+    let guides = guides.to_string_lossy().into_owned();
+    let (code, out) = lotse(&[
+        "serve",
+        "--listen",
+        "127.0.0.1:0",
+        "--database",
+        &database,
+        "--guides",
+        &guides,
+    ]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("broken.json:") && out.contains("$.version"),
+        "{out}"
+    );
+    assert!(!out.contains("backtrace"), "{out}");
 }

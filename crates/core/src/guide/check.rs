@@ -8,6 +8,7 @@ use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
 use super::raw::{RawGoal, RawGuide, RawStart};
+use super::values::kind;
 use super::*;
 use crate::suggest;
 
@@ -47,7 +48,10 @@ impl Checker {
     pub fn unknown(&mut self, path: &str, other: &Map<String, Value>, known: &[&str]) {
         for key in other.keys() {
             let hint = suggest::did_you_mean(key, known);
-            self.error(&format!("{path}.{key}"), format!("unknown field {key:?}{hint}"));
+            self.error(
+                &format!("{path}.{key}"),
+                format!("unknown field {key:?}{hint}"),
+            );
         }
     }
 
@@ -66,119 +70,15 @@ impl Checker {
         }
     }
 
-    pub fn required<T>(&mut self, path: &str, value: Option<T>) -> Option<T> {
-        if value.is_none() {
-            self.error(path, "is missing");
-        }
-        value
-    }
-
-    pub fn string(&mut self, path: &str, value: Value) -> Option<String> {
-        match value {
-            Value::String(s) if s.trim().is_empty() => {
-                self.error(path, "is empty");
-                None
-            }
-            Value::String(s) => Some(s),
-            other => {
-                self.error(path, format!("must be a string, not {}", kind(&other)));
-                None
-            }
-        }
-    }
-
-    pub fn boolean(&mut self, path: &str, value: Value) -> Option<bool> {
-        match value {
-            Value::Bool(b) => Some(b),
-            other => {
-                self.error(path, format!("must be true or false, not {}", kind(&other)));
-                None
-            }
-        }
-    }
-
-    /// A whole number in `min..=max`.
-    pub fn whole(&mut self, path: &str, value: Value, min: u32, max: u32) -> Option<u32> {
-        let n = value.as_u64().and_then(|n| u32::try_from(n).ok());
-        match n.filter(|n| (min..=max).contains(n)) {
-            Some(n) => Some(n),
-            None => {
-                let what = match &value {
-                    Value::Number(n) => n.to_string(),
-                    other => kind(other).to_string(),
-                };
-                self.error(
-                    path,
-                    format!("must be a whole number from {min} to {max}, not {what}"),
-                );
-                None
-            }
-        }
-    }
-
-    /// One of the names in `choices`; `listed` is how the message lists them.
-    pub fn choice<T: Copy>(
-        &mut self,
-        path: &str,
-        value: Value,
-        choices: &[(&str, T)],
-        listed: &str,
-    ) -> Option<T> {
-        let Value::String(s) = value else {
-            self.error(path, format!("must be one of {listed}, not {}", kind(&value)));
-            return None;
-        };
-        if let Some((_, t)) = choices.iter().find(|(name, _)| *name == s) {
-            return Some(*t);
-        }
-        let names: Vec<&str> = choices.iter().map(|(name, _)| *name).collect();
-        let hint = suggest::did_you_mean(&s, &names);
-        self.error(path, format!("{s:?} is not one of {listed}{hint}"));
-        None
-    }
-
-    /// A slug: lowercase letters and digits in words joined by single `-`.
-    pub fn slug(&mut self, path: &str, value: Value) -> Option<String> {
-        let s = self.string(path, value)?;
-        let ok = s.len() <= 64
-            && s.split('-').all(|word| {
-                !word.is_empty() && word.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
-            });
-        if !ok {
-            self.error(
-                path,
-                format!("{s:?} is not a slug: use at most 64 lowercase letters, digits and single hyphens, like \"tariff-switch\""),
-            );
-            return None;
-        }
-        Some(s)
-    }
-
-    /// A URL path pattern (`/checkout/*`).
-    pub fn pattern(&mut self, path: &str, value: Value) -> Option<UrlPattern> {
-        let s = self.string(path, value)?;
-        let reason = if s.contains("://") {
-            "is a full URL; give only its path, like \"/checkout/*\""
-        } else if s.contains(char::is_whitespace) {
-            "contains a space"
-        } else if s.contains(['?', '#']) {
-            "cannot contain ? or #: the query string and fragment are not matched"
-        } else if let Some(pattern) = UrlPattern::new(&s) {
-            return Some(pattern);
-        } else {
-            "must start with / or * (a path like \"/checkout/*\")"
-        };
-        self.error(path, format!("{s:?} {reason}"));
-        None
-    }
-
     /// Validates the whole guide.
     pub fn guide(&mut self, raw: RawGuide) -> Option<Guide> {
         self.unknown("$", &raw.other, RawGuide::FIELDS);
         if let Some(schema) = raw.schema {
             self.string("$.$schema", schema);
         }
-        let id = self.required("$.id", raw.id).and_then(|v| self.slug("$.id", v));
+        let id = self
+            .required("$.id", raw.id)
+            .and_then(|v| self.slug("$.id", v));
         let version = self
             .required("$.version", raw.version)
             .and_then(|v| self.whole("$.version", v, 1, u32::MAX));
@@ -187,7 +87,9 @@ impl Checker {
             Some(v) => self.locale_tag("$.defaultLocale", v).unwrap_or_default(),
         };
         let title = self.text("$.title", raw.title, true, false);
-        let description = raw.description.and_then(|v| self.text("$.description", Some(v), true, false));
+        let description = raw
+            .description
+            .and_then(|v| self.text("$.description", Some(v), true, false));
         let start = match raw.start {
             None => Some(Start {
                 urls: Vec::new(),
@@ -197,7 +99,9 @@ impl Checker {
             }),
             Some(v) => self.start(v),
         };
-        let steps = self.required("$.steps", raw.steps).and_then(|v| self.steps(v));
+        let steps = self
+            .required("$.steps", raw.steps)
+            .and_then(|v| self.steps(v));
         let goal = raw.goal.and_then(|v| self.goal(v));
         self.locale_gaps();
         Some(Guide {
@@ -218,7 +122,10 @@ impl Checker {
         let urls = match raw.urls {
             None => Some(Vec::new()),
             Some(Value::Array(items)) if items.is_empty() => {
-                self.error("$.start.urls", "is empty; leave urls out to start on every page");
+                self.error(
+                    "$.start.urls",
+                    "is empty; leave urls out to start on every page",
+                );
                 None
             }
             Some(Value::Array(items)) => items
@@ -229,11 +136,16 @@ impl Checker {
                 .into_iter()
                 .collect(),
             Some(other) => {
-                self.error("$.start.urls", format!("must be a list of path patterns, not {}", kind(&other)));
+                self.error(
+                    "$.start.urls",
+                    format!("must be a list of path patterns, not {}", kind(&other)),
+                );
                 None
             }
         };
-        let auto = raw.auto.map_or(Some(true), |v| self.boolean("$.start.auto", v));
+        let auto = raw
+            .auto
+            .map_or(Some(true), |v| self.boolean("$.start.auto", v));
         let frequency = raw.frequency.map_or(Some(Frequency::Always), |v| {
             let choices = [
                 ("once", Frequency::Once),
@@ -256,11 +168,17 @@ impl Checker {
 
     fn steps(&mut self, value: Value) -> Option<Vec<Step>> {
         let Value::Array(items) = value else {
-            self.error("$.steps", format!("must be a list of steps, not {}", kind(&value)));
+            self.error(
+                "$.steps",
+                format!("must be a list of steps, not {}", kind(&value)),
+            );
             return None;
         };
         if items.is_empty() || items.len() > MAX_STEPS {
-            self.error("$.steps", format!("has {} steps; a guide has 1 to {MAX_STEPS}", items.len()));
+            self.error(
+                "$.steps",
+                format!("has {} steps; a guide has 1 to {MAX_STEPS}", items.len()),
+            );
         } else if items.len() > WARN_STEPS {
             self.warning(
                 "$.steps",
@@ -276,7 +194,10 @@ impl Checker {
                 if let Some(first) = ids.get(&step.id) {
                     self.error(
                         &format!("$.steps[{i}].id"),
-                        format!("{:?} is already the id of $.steps[{first}]; step ids must be unique", step.id),
+                        format!(
+                            "{:?} is already the id of $.steps[{first}]; step ids must be unique",
+                            step.id
+                        ),
                     );
                     complete = false;
                 }
@@ -307,18 +228,3 @@ impl Checker {
         }
     }
 }
-
-/// How a JSON value is named in messages.
-pub(super) fn kind(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "true or false",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "a list",
-        Value::Object(_) => "an object",
-    }
-}
-
-/// More steps than this draw a warning.
-pub(super) const WARN_STEPS: usize = 12;

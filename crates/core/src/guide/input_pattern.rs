@@ -65,7 +65,15 @@ mod tests {
 
     #[test]
     fn catches_common_slips() {
-        for ok in ["^[0-9]{5}$", "^DE\\d{20}$", "(?:a|b)+", "[(]", "a\\(", "^$", "x*?"] {
+        for ok in [
+            "^[0-9]{5}$",
+            "^DE\\d{20}$",
+            "(?:a|b)+",
+            "[(]",
+            "a\\(",
+            "^$",
+            "x*?",
+        ] {
             assert_eq!(check(ok), Ok(()), "{ok}");
         }
         let bad = [

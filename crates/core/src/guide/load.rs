@@ -1,12 +1,14 @@
-//! Stage two of loading: validation of the raw guide into a [`Guide`],
-//! collecting every problem instead of stopping at the first.
+//! Loading a guide: JSON text -> permissive raw types -> validated
+//! [`Guide`], and the [`Problem`]s found on the way, located in the text.
 
 use std::fmt;
 
 use serde::Serialize;
 use serde_json::Value;
 
-use super::raw::{RawGuide, RawStep};
+use super::check::Checker;
+use super::locate::Positions;
+use super::raw::RawGuide;
 use super::*;
 
 /// How bad a problem is.
@@ -54,13 +56,27 @@ pub struct Problems {
 }
 
 impl Problems {
-    /// One line per problem: `file:line:col: $.path: message`.
+    /// One line per problem, in document order:
+    /// `file:line:col: $.path: message`, or `file: $.path: message` where the
+    /// position is not known; warnings end with ` (warning)`.
     pub fn render(&self) -> String {
         self.problems
             .iter()
-            .map(|p| format!("{}:{p}", self.file))
+            .map(|p| {
+                let sep = if p.line.is_some() { ":" } else { ": " };
+                let tail = match p.severity {
+                    Severity::Error => "",
+                    Severity::Warning => " (warning)",
+                };
+                format!("{}{sep}{p}{tail}", self.file)
+            })
             .collect::<Vec<_>>()
             .join("\n")
+    }
+
+    /// Whether any problem is an error (not only warnings).
+    pub fn has_errors(&self) -> bool {
+        self.problems.iter().any(|p| p.severity == Severity::Error)
     }
 }
 
@@ -73,211 +89,59 @@ pub struct Loaded {
     pub warnings: Vec<Problem>,
 }
 
-/// Loads guide JSON from `file` (used only to name it in problems).
+/// Loads guide JSON from `file` (used only to name it in problems): reads it
+/// permissively, validates it into a [`Guide`], and reports every problem at
+/// once, each located at its line and column.
 pub fn load(file: &str, json: &str) -> Result<Loaded, Problems> {
-    let mut check = Checker::default();
-    let raw: RawGuide = match serde_json::from_str(json) {
-        Ok(raw) => raw,
-        Err(e) => {
-            check.problems.push(Problem {
-                severity: Severity::Error,
-                path: "$".into(),
-                line: Some(e.line()),
-                column: Some(e.column()),
-                message: e.to_string(),
-            });
-            return Err(Problems {
-                file: file.to_string(),
-                problems: check.problems,
-            });
-        }
+    let fail = |problems| Problems {
+        file: file.to_string(),
+        problems,
     };
-    let guide = check.guide(raw);
-    if check.problems.iter().any(|p| p.severity == Severity::Error) {
-        return Err(Problems {
-            file: file.to_string(),
-            problems: check.problems,
-        });
-    }
-    match guide {
-        Some(guide) => Ok(Loaded {
-            guide,
-            warnings: check.problems,
-        }),
-        None => Err(Problems {
-            file: file.to_string(),
-            problems: check.problems,
-        }),
-    }
-}
-
-#[derive(Default)]
-struct Checker {
-    problems: Vec<Problem>,
-}
-
-impl Checker {
-    fn error(&mut self, path: impl Into<String>, message: impl Into<String>) {
-        self.problems.push(Problem {
+    let value: Value = match serde_json::from_str(json) {
+        Ok(value) => value,
+        Err(e) => return Err(fail(vec![invalid_json(&e)])),
+    };
+    let mut check = Checker::default();
+    let guide = check
+        .object::<RawGuide>("$", value)
+        .and_then(|raw| check.guide(raw));
+    let positions = Positions::index(json);
+    let mut problems = check.problems;
+    for (path, (line, column)) in &positions.duplicates {
+        problems.push(Problem {
             severity: Severity::Error,
-            path: path.into(),
-            line: None,
-            column: None,
-            message: message.into(),
+            path: path.clone(),
+            line: Some(*line),
+            column: Some(*column),
+            message: "appears twice in this object; only the last one counts, remove the other"
+                .into(),
         });
     }
-
-    fn guide(&mut self, raw: RawGuide) -> Option<Guide> {
-        let id = self.slug("$.id", raw.id);
-        let version = match raw.version {
-            Some(Value::Number(n)) => n
-                .as_u64()
-                .and_then(|v| u32::try_from(v).ok())
-                .filter(|v| *v >= 1),
-            _ => None,
-        };
-        if version.is_none() {
-            self.error("$.version", "must be a whole number of at least 1");
-        }
-        let default_locale = raw.default_locale.unwrap_or_else(|| "en".to_string());
-        let title = raw.title.unwrap_or_else(|| {
-            self.error("$.title", "is missing");
-            Text::Plain(String::new())
-        });
-        let start = raw.start.unwrap_or_default();
-        let mut urls = Vec::new();
-        for (i, u) in start.urls.iter().enumerate() {
-            match UrlPattern::new(u) {
-                Some(p) => urls.push(p),
-                None => self.error(
-                    format!("$.start.urls[{i}]"),
-                    format!("{u:?} must start with / or *"),
-                ),
-            }
-        }
-        let frequency = match start.frequency.as_deref() {
-            None | Some("always") => Frequency::Always,
-            Some("once") => Frequency::Once,
-            Some("session") => Frequency::Session,
-            Some(other) => {
-                self.error(
-                    "$.start.frequency",
-                    format!("{other:?} is not one of once, session, always"),
-                );
-                Frequency::Always
-            }
-        };
-        if raw.steps.is_empty() || raw.steps.len() > MAX_STEPS {
-            self.error("$.steps", format!("must have 1 to {MAX_STEPS} steps"));
-        }
-        let mut steps: Vec<Step> = Vec::new();
-        for (i, s) in raw.steps.into_iter().enumerate() {
-            if let Some(step) = self.step(i, s) {
-                if steps.iter().any(|o| o.id == step.id) {
-                    self.error(
-                        format!("$.steps[{i}].id"),
-                        format!("{:?} is used by an earlier step", step.id),
-                    );
-                }
-                steps.push(step);
-            }
-        }
-        Some(Guide {
-            id: id?,
-            version: version?,
-            title,
-            description: raw.description,
-            default_locale,
-            start: Start {
-                urls,
-                auto: start.auto.unwrap_or(true),
-                frequency,
-                launcher: start.launcher,
-            },
-            steps,
-            goal: None,
-        })
+    for p in problems.iter_mut().filter(|p| p.line.is_none()) {
+        let (line, column) = positions.find(&p.path);
+        p.line = Some(line);
+        p.column = Some(column);
     }
-
-    fn slug(&mut self, path: &str, value: Option<String>) -> Option<String> {
-        match value {
-            Some(s)
-                if !s.is_empty()
-                    && s.bytes()
-                        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-') =>
-            {
-                Some(s)
-            }
-            Some(s) => {
-                self.error(
-                    path,
-                    format!("{s:?} is not a slug (lowercase letters, digits and -)"),
-                );
-                None
-            }
-            None => {
-                self.error(path, "is missing");
-                None
-            }
-        }
+    problems.sort_by_key(|p| (p.line, p.column));
+    match guide {
+        Some(guide) if !problems.iter().any(|p| p.severity == Severity::Error) => Ok(Loaded {
+            guide,
+            warnings: problems,
+        }),
+        _ => Err(fail(problems)),
     }
+}
 
-    fn step(&mut self, i: usize, raw: RawStep) -> Option<Step> {
-        let at = format!("$.steps[{i}]");
-        let id = self.slug(&format!("{at}.id"), raw.id);
-        let target = match raw.target {
-            None => Vec::new(),
-            Some(Value::String(s)) if !s.trim().is_empty() => vec![Locator::Css(s)],
-            Some(_) => {
-                self.error(format!("{at}.target"), "must be a non-empty CSS selector");
-                Vec::new()
-            }
-        };
-        let placement = match raw.placement.as_deref() {
-            None | Some("auto") => Side::Auto,
-            Some("top") => Side::Top,
-            Some("bottom") => Side::Bottom,
-            Some("left") => Side::Left,
-            Some("right") => Side::Right,
-            Some(other) => {
-                self.error(
-                    format!("{at}.placement"),
-                    format!("{other:?} is not one of auto, top, bottom, left, right"),
-                );
-                Side::Auto
-            }
-        };
-        let advance = match raw.advance {
-            None => Advance::Next,
-            Some(Value::String(s)) if s == "next" => Advance::Next,
-            Some(Value::String(s)) if s == "click" => Advance::Click,
-            Some(_) => {
-                self.error(format!("{at}.advance"), "is not a known advance");
-                Advance::Next
-            }
-        };
-        let title = raw.title.unwrap_or_else(|| {
-            self.error(format!("{at}.title"), "is missing");
-            Text::Plain(String::new())
-        });
-        Some(Step {
-            id: id?,
-            url: raw.url.as_deref().and_then(UrlPattern::new),
-            target,
-            placement: Placement {
-                side: placement,
-                align: Align::Center,
-            },
-            title,
-            body: raw.body.unwrap_or(Text::Plain(String::new())),
-            advance,
-            wait_for_ms: raw
-                .wait_for
-                .and_then(|w| w.timeout_ms)
-                .unwrap_or(DEFAULT_WAIT_MS),
-            on_missing: OnMissing::Center,
-            spotlight: Spotlight::default(),
-            optional: raw.optional.unwrap_or(false),
-        })
+/// A JSON syntax error at serde's line and column.
+fn invalid_json(e: &serde_json::Error) -> Problem {
+    let message = e.to_string();
+    let suffix = format!(" at line {} column {}", e.line(), e.column());
+    let message = message.strip_suffix(&suffix).unwrap_or(&message);
+    Problem {
+        severity: Severity::Error,
+        path: "$".into(),
+        line: Some(e.line()),
+        column: Some(e.column()),
+        message: format!("is not valid JSON: {message}"),
     }
 }

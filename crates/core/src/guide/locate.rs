@@ -191,7 +191,8 @@ impl Scanner {
                             for _ in 0..4 {
                                 self.bump();
                             }
-                            let decoded = u32::from_str_radix(&hex, 16).ok().and_then(char::from_u32);
+                            let decoded =
+                                u32::from_str_radix(&hex, 16).ok().and_then(char::from_u32);
                             s.push(decoded.unwrap_or('\u{fffd}'));
                         }
                         Some('n') => s.push('\n'),

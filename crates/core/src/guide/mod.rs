@@ -6,11 +6,25 @@
 //! non-empty, patterns are valid, every text exists in the default locale.
 //! Everything downstream (runner, widget, server) takes a `Guide` and never
 //! re-checks these.
+//!
+//! A `Guide` serializes back to guide JSON v1 in its canonical, explicit
+//! form (every default written out), which loads into the same `Guide`.
+//! [`schema`] describes the format as JSON Schema (`guides/guide.schema.json`).
 
+mod check;
+mod input_pattern;
 mod load;
+mod locate;
 mod raw;
+mod schema;
+mod serialize;
+mod step;
+mod target;
+mod texts;
+mod values;
 
 pub use load::{load, Loaded, Problem, Problems, Severity};
+pub use schema::schema;
 
 use serde::Serialize;
 
@@ -28,6 +42,7 @@ pub struct Guide {
     /// Title shown to authors and in reports.
     pub title: Text,
     /// Optional description for authors and reports.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<Text>,
     /// Locale whose texts are always present; the last fallback.
     pub default_locale: String,
@@ -36,6 +51,7 @@ pub struct Guide {
     /// The steps, 1 to 50, in order.
     pub steps: Vec<Step>,
     /// What counts as the process succeeding after the guide.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub goal: Option<Goal>,
 }
 
@@ -51,12 +67,14 @@ impl Guide {
 #[serde(rename_all = "camelCase")]
 pub struct Start {
     /// Pages on which the guide may start; empty means every page.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub urls: Vec<UrlPattern>,
     /// Start on page load when due (otherwise through a launcher or the JS API).
     pub auto: bool,
     /// How often a visitor sees it.
     pub frequency: Frequency,
     /// A CSS selector of an element that starts the guide on click.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub launcher: Option<String>,
 }
 
@@ -89,18 +107,24 @@ pub struct Step {
     /// Slug, unique within the guide.
     pub id: String,
     /// The page the step lives on; `None` means any page.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<UrlPattern>,
     /// Locators tried in order, first match wins; empty means a centred step.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub target: Vec<Locator>,
     /// Preferred side of the popover relative to the target.
     pub placement: Placement,
     /// Popover title.
     pub title: Text,
-    /// Popover body in Lotse's small safe markup.
+    /// Popover body in Lotse's small safe markup (see `crate::markup`);
+    /// an empty plain text when the step has none.
+    #[serde(skip_serializing_if = "serialize::no_text")]
     pub body: Text,
     /// What moves the visitor to the next step.
     pub advance: Advance,
-    /// How long to wait for the target to appear and be visible.
+    /// How long to wait for the target to appear and be visible
+    /// (`waitFor.timeoutMs` in the JSON).
+    #[serde(rename = "waitFor", serialize_with = "serialize::wait_for")]
     pub wait_for_ms: u32,
     /// What to do when the target never appears.
     pub on_missing: OnMissing,
@@ -111,8 +135,7 @@ pub struct Step {
 }
 
 /// How to find a step's target element.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Locator {
     /// A CSS selector.
     Css(String),
@@ -127,8 +150,9 @@ pub enum Locator {
     },
 }
 
-/// The side of the target the popover prefers, and its alignment.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+/// The side of the target the popover prefers, and its alignment
+/// (`"bottom-start"` in the JSON).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Placement {
     /// Preferred side.
     pub side: Side,
@@ -174,8 +198,7 @@ pub enum Align {
 }
 
 /// What moves the visitor from a step to the next.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Advance {
     /// The Next button.
     Next,
@@ -232,3 +255,5 @@ impl Default for Spotlight {
 pub const DEFAULT_WAIT_MS: u32 = 5000;
 /// Most steps a guide may have.
 pub const MAX_STEPS: usize = 50;
+/// More steps than this draw a warning: completion falls off beyond it.
+pub const WARN_STEPS: usize = 12;

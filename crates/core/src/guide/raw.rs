@@ -226,8 +226,10 @@ mod tests {
     /// An object with every name in `fields` leaves nothing unknown: the
     /// lists match the serde names.
     fn check<T: for<'de> Deserialize<'de>>(fields: &[&str], other: impl Fn(&T) -> usize) {
-        let object: Map<String, Value> =
-            fields.iter().map(|f| (f.to_string(), Value::Bool(true))).collect();
+        let object: Map<String, Value> = fields
+            .iter()
+            .map(|f| (f.to_string(), Value::Bool(true)))
+            .collect();
         let raw: T = serde_json::from_value(Value::Object(object)).expect("object deserializes");
         assert_eq!(other(&raw), 0, "{fields:?}");
     }

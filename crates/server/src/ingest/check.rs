@@ -22,10 +22,19 @@ const MAX_DWELL_MS: u64 = 7 * 24 * 60 * 60 * 1000;
 
 /// Checks the events of a batch (the `events` member) at server time
 /// `now_ms`.
-pub fn events(events: Option<&Value>, guides: &GuideSet, now_ms: i64) -> Result<Vec<Event>, Vec<FieldError>> {
+pub fn events(
+    events: Option<&Value>,
+    guides: &GuideSet,
+    now_ms: i64,
+) -> Result<Vec<Event>, Vec<FieldError>> {
     let list = match events {
         Some(Value::Array(list)) => list,
-        Some(_) => return Err(vec![FieldError::request("events", "must be an array of events")]),
+        Some(_) => {
+            return Err(vec![FieldError::request(
+                "events",
+                "must be an array of events",
+            )])
+        }
         None => return Err(vec![FieldError::request("events", "is missing")]),
     };
     if list.is_empty() || list.len() > MAX_EVENTS {
@@ -98,20 +107,33 @@ impl Check<'_> {
             }
             found
         });
-        let guide_version = self.uint(o, "guideVersion", u32::MAX.into(), true).map(|v| v as u32);
+        let guide_version = self
+            .uint(o, "guideVersion", u32::MAX.into(), true)
+            .map(|v| v as u32);
         if let (Some(g), Some(v)) = (guide, guide_version) {
             if g.version != v {
-                self.error("guideVersion", format!("guide {:?} is at version {}, not {v}", g.id, g.version));
+                self.error(
+                    "guideVersion",
+                    format!("guide {:?} is at version {}, not {v}", g.id, g.version),
+                );
             }
         }
         let run = self.token(o, "run");
-        let step = self.optional(o, "step").and_then(|_| self.string(o, "step", 64));
-        let step_index = self.optional(o, "stepIndex").and_then(|_| self.uint(o, "stepIndex", 1000, true)).map(|v| v as u32);
+        let step = self
+            .optional(o, "step")
+            .and_then(|_| self.string(o, "step", 64));
+        let step_index = self
+            .optional(o, "stepIndex")
+            .and_then(|_| self.uint(o, "stepIndex", 1000, true))
+            .map(|v| v as u32);
         let step_count = self.uint(o, "stepCount", 1000, true).map(|v| v as u32);
         if let Some(g) = guide {
             if let Some(count) = step_count {
                 if count as usize != g.steps.len() {
-                    self.error("stepCount", format!("guide {:?} has {} steps, not {count}", g.id, g.steps.len()));
+                    self.error(
+                        "stepCount",
+                        format!("guide {:?} has {} steps, not {count}", g.id, g.steps.len()),
+                    );
                 }
             }
             if let Some(s) = &step {
@@ -127,7 +149,13 @@ impl Check<'_> {
         }
         let needs_step = matches!(
             kind,
-            Some(EventType::StepViewed | EventType::StepCompleted | EventType::StepBack | EventType::StepFailed | EventType::GuideAbandoned)
+            Some(
+                EventType::StepViewed
+                    | EventType::StepCompleted
+                    | EventType::StepBack
+                    | EventType::StepFailed
+                    | EventType::GuideAbandoned
+            )
         );
         if needs_step && step.is_none() && self.optional(o, "step").is_none() {
             self.error("step", "is required for this type");
@@ -135,31 +163,51 @@ impl Check<'_> {
         let ts = self.int(o, "ts");
         if let Some(ts) = ts {
             if ts < now_ms - MAX_AGE_MS || ts > now_ms + MAX_AHEAD_MS {
-                self.error("ts", "is too far from the server's time (at most 30 days old, 1 hour ahead)");
+                self.error(
+                    "ts",
+                    "is too far from the server's time (at most 30 days old, 1 hour ahead)",
+                );
             }
         }
         let path = self.string(o, "path", MAX_PATH);
         if let Some(p) = &path {
             if !p.starts_with('/') || p.contains(['?', '#']) {
-                self.error("path", "must be a URL path starting with / without query or fragment");
+                self.error(
+                    "path",
+                    "must be a URL path starting with / without query or fragment",
+                );
             }
         }
         let locale = self.string(o, "locale", 35);
         if let Some(l) = &locale {
-            if l.is_empty() || !l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
+            if l.is_empty()
+                || !l
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+            {
                 self.error("locale", "must be a language tag such as de-DE");
             }
         }
         let device = self.string(o, "device", 16).and_then(|d| {
-            let device = [Device::Mobile, Device::Tablet, Device::Desktop].into_iter().find(|x| x.as_str() == d);
+            let device = [Device::Mobile, Device::Tablet, Device::Desktop]
+                .into_iter()
+                .find(|x| x.as_str() == d);
             if device.is_none() {
-                self.error("device", format!("{d:?} is not one of mobile, tablet, desktop"));
+                self.error(
+                    "device",
+                    format!("{d:?} is not one of mobile, tablet, desktop"),
+                );
             }
             device
         });
         let reason = self.reason(o, kind);
-        let dwell_ms = self.optional(o, "dwellMs").and_then(|_| self.uint(o, "dwellMs", MAX_DWELL_MS, true));
-        let locator = self.optional(o, "locator").and_then(|_| self.uint(o, "locator", 1000, true)).map(|v| v as u32);
+        let dwell_ms = self
+            .optional(o, "dwellMs")
+            .and_then(|_| self.uint(o, "dwellMs", MAX_DWELL_MS, true));
+        let locator = self
+            .optional(o, "locator")
+            .and_then(|_| self.uint(o, "locator", 1000, true))
+            .map(|v| v as u32);
         if self.errors.len() > before {
             return None;
         }
@@ -214,14 +262,24 @@ impl Check<'_> {
     /// A random id: 16 to 64 letters, digits, `-` or `_`.
     fn token(&mut self, o: &Map<String, Value>, field: &str) -> Option<String> {
         let s = self.string(o, field, 64)?;
-        if s.len() < 16 || !s.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
+        if s.len() < 16
+            || !s
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        {
             self.error(field, "must be 16 to 64 letters, digits, '-' or '_'");
             return None;
         }
         Some(s)
     }
 
-    fn uint(&mut self, o: &Map<String, Value>, field: &str, max: u64, required: bool) -> Option<u64> {
+    fn uint(
+        &mut self,
+        o: &Map<String, Value>,
+        field: &str,
+        max: u64,
+        required: bool,
+    ) -> Option<u64> {
         match o.get(field) {
             None | Some(Value::Null) => {
                 if required {
@@ -277,10 +335,16 @@ impl Check<'_> {
         let reason = Reason::parse(&name).filter(|r| allowed.contains(r));
         if reason.is_none() {
             if allowed.is_empty() {
-                self.error("reason", "is only allowed for guide_abandoned and step_failed");
+                self.error(
+                    "reason",
+                    "is only allowed for guide_abandoned and step_failed",
+                );
             } else {
                 let names: Vec<_> = allowed.iter().map(|r| r.as_str()).collect();
-                self.error("reason", format!("{name:?} is not one of {}", names.join(", ")));
+                self.error(
+                    "reason",
+                    format!("{name:?} is not one of {}", names.join(", ")),
+                );
             }
         }
         reason

@@ -78,8 +78,12 @@ async fn post_events(
             ApiError::Malformed(FieldError::request("body", rejection.body_text()))
         }
     })?;
-    let value: Value = serde_json::from_slice(&body)
-        .map_err(|e| ApiError::Malformed(FieldError::request("body", format!("is not valid JSON: {e}"))))?;
+    let value: Value = serde_json::from_slice(&body).map_err(|e| {
+        ApiError::Malformed(FieldError::request(
+            "body",
+            format!("is not valid JSON: {e}"),
+        ))
+    })?;
     let Value::Object(batch) = value else {
         return Err(ApiError::Invalid(vec![FieldError::request(
             "body",
@@ -88,11 +92,24 @@ async fn post_events(
     };
     let site = match batch.get("site") {
         Some(Value::String(s)) => s.as_str(),
-        Some(_) => return Err(ApiError::Invalid(vec![FieldError::request("site", "must be a string")])),
-        None => return Err(ApiError::Invalid(vec![FieldError::request("site", "is missing")])),
+        Some(_) => {
+            return Err(ApiError::Invalid(vec![FieldError::request(
+                "site",
+                "must be a string",
+            )]))
+        }
+        None => {
+            return Err(ApiError::Invalid(vec![FieldError::request(
+                "site",
+                "is missing",
+            )]))
+        }
     };
     let Some(known) = state.sites.iter().find(|s| s.key == site) else {
-        return Err(ApiError::Forbidden(FieldError::request("site", "is not a site of this server")));
+        return Err(ApiError::Forbidden(FieldError::request(
+            "site",
+            "is not a site of this server",
+        )));
     };
     let origin = headers.get(header::ORIGIN).and_then(|o| o.to_str().ok());
     if !known.allows(origin) {
@@ -107,7 +124,8 @@ async fn post_events(
         .check(site, ip, Instant::now())
         .map_err(|retry_after| ApiError::RateLimited { retry_after })?;
     let now_ms = now_ms();
-    let events = check::events(batch.get("events"), &state.guides, now_ms).map_err(ApiError::Invalid)?;
+    let events =
+        check::events(batch.get("events"), &state.guides, now_ms).map_err(ApiError::Invalid)?;
     match state.writer.write(site.to_string(), events, now_ms).await {
         Ok(accepted) => Ok(Json(accepted)),
         Err(WriteError::Busy | WriteError::Store) => Err(ApiError::Unavailable {

@@ -81,7 +81,10 @@ impl Store {
             Store::Sqlite(pool) => sqlite::versions(pool, guide).await?,
             Store::Postgres(pool) => postgres::versions(pool, guide).await?,
         };
-        Ok(versions.into_iter().filter_map(|v| u32::try_from(v).ok()).collect())
+        Ok(versions
+            .into_iter()
+            .filter_map(|v| u32::try_from(v).ok())
+            .collect())
     }
 
     /// How many events are stored, over all sites and guides.

@@ -81,8 +81,20 @@ pub fn visit(run: &str, last: usize, end: Result<(), &str>) -> Vec<Value> {
         }
     }
     match end {
-        Ok(()) => events.push(event(run, events.len(), "guide_completed", Some(STEPS[last]), None)),
-        Err(reason) => events.push(event(run, events.len(), "guide_abandoned", Some(STEPS[last]), Some(reason))),
+        Ok(()) => events.push(event(
+            run,
+            events.len(),
+            "guide_completed",
+            Some(STEPS[last]),
+            None,
+        )),
+        Err(reason) => events.push(event(
+            run,
+            events.len(),
+            "guide_abandoned",
+            Some(STEPS[last]),
+            Some(reason),
+        )),
     }
     events
 }
@@ -125,7 +137,12 @@ impl TestServer {
 
     /// Sends a request, returns status, headers and the body as text.
     pub async fn send(&self, request: Request<Body>) -> (StatusCode, HeaderMap, String) {
-        let response = self.app.clone().oneshot(request).await.expect("router answers");
+        let response = self
+            .app
+            .clone()
+            .oneshot(request)
+            .await
+            .expect("router answers");
         let status = response.status();
         let headers = response.headers().clone();
         let bytes = response
@@ -134,11 +151,19 @@ impl TestServer {
             .await
             .map(|b| b.to_bytes())
             .unwrap_or_default();
-        (status, headers, String::from_utf8_lossy(&bytes).into_owned())
+        (
+            status,
+            headers,
+            String::from_utf8_lossy(&bytes).into_owned(),
+        )
     }
 
     /// `POST /v1/events` with a raw body and extra headers.
-    pub async fn post_raw(&self, body: impl Into<Body>, headers: &[(&str, &str)]) -> (StatusCode, Value) {
+    pub async fn post_raw(
+        &self,
+        body: impl Into<Body>,
+        headers: &[(&str, &str)],
+    ) -> (StatusCode, Value) {
         let mut request = Request::post("/v1/events").header("content-type", "application/json");
         for (name, value) in headers {
             request = request.header(*name, *value);
@@ -167,14 +192,25 @@ impl TestServer {
 
 /// A minimal HTTP/1.1 GET over a real socket: status, headers (lower-case
 /// names) and body.
-pub async fn http_get(address: std::net::SocketAddr, path: &str) -> (u16, Vec<(String, String)>, Vec<u8>) {
+pub async fn http_get(
+    address: std::net::SocketAddr,
+    path: &str,
+) -> (u16, Vec<(String, String)>, Vec<u8>) {
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
-    let mut stream = tokio::net::TcpStream::connect(address).await.expect("connects");
+    let mut stream = tokio::net::TcpStream::connect(address)
+        .await
+        .expect("connects");
     let request = format!("GET {path} HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n\r\n");
-    stream.write_all(request.as_bytes()).await.expect("request sent");
+    stream
+        .write_all(request.as_bytes())
+        .await
+        .expect("request sent");
     let mut raw = Vec::new();
     stream.read_to_end(&mut raw).await.expect("response read");
-    let split = raw.windows(4).position(|w| w == b"\r\n\r\n").expect("header end");
+    let split = raw
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .expect("header end");
     let head = String::from_utf8_lossy(&raw[..split]).into_owned();
     let mut lines = head.lines();
     let status = lines

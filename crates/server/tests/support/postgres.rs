@@ -53,7 +53,10 @@ impl Postgres {
         let data = dir.path().join("data");
         let port = free_port();
         let cluster = Cluster { dir, as_postgres };
-        run(&mut cluster.command("initdb").args(["-A", "trust", "-U", USER, "--no-sync", "-D"]).arg(&data));
+        run(cluster
+            .command("initdb")
+            .args(["-A", "trust", "-U", USER, "--no-sync", "-D"])
+            .arg(&data));
         let options = format!(
             "-p {port} -k {} -c listen_addresses=127.0.0.1 -c fsync=off",
             cluster.dir.path().display()
@@ -153,7 +156,11 @@ fn without_database(url: &str) -> String {
 
 fn run(command: &mut Command) -> Output {
     let output = command.output().expect("command runs");
-    assert!(output.status.success(), "{command:?} failed: {}", describe(&output));
+    assert!(
+        output.status.success(),
+        "{command:?} failed: {}",
+        describe(&output)
+    );
     output
 }
 
