@@ -41,11 +41,16 @@ pub fn watch(session: &Rc<Session>, index: usize, target: Option<&Element>) {
             }))
         }
         (Advance::Submit, Some(target)) => {
-            let form = target.closest("form").ok().flatten().unwrap_or_else(|| target.clone());
+            let form = target
+                .closest("form")
+                .ok()
+                .flatten()
+                .unwrap_or_else(|| target.clone());
             Some(EventListener::new(&form, "submit", move |_| advanced()))
         }
-        (Advance::Event(name), _) => measure::document()
-            .map(|d| EventListener::new(&d, name.clone(), move |_| advanced())),
+        (Advance::Event(name), _) => {
+            measure::document().map(|d| EventListener::new(&d, name.clone(), move |_| advanced()))
+        }
         // Next: the button; Url: the next page's resume decides.
         _ => None,
     };

@@ -398,3 +398,45 @@ async fn a_bad_guide_shows_nothing() {
     sleep(200).await;
     assert!(host().is_none());
 }
+
+#[wasm_bindgen_test]
+async fn a_click_step_advances_when_the_target_is_clicked() {
+    fixture("en").await;
+    let guide = GUIDE.replace(
+        r##""target": "#t1","##,
+        r##""target": "#t1", "advance": "click","##,
+    );
+    start(&guide);
+    dialog_at("first").await;
+    let target: HtmlElement = document()
+        .get_element_by_id("t1")
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    target.click();
+    dialog_at("second").await;
+    lotse_widget::stop();
+    until("overlay removed", || host().is_none().then_some(())).await;
+}
+
+#[wasm_bindgen_test]
+async fn no_listeners_or_overlay_after_the_guide_ends() {
+    fixture("en").await;
+    let (events, listener) = record_events();
+    start(GUIDE);
+    dialog_at("first").await;
+    press("Escape");
+    until("overlay removed", || host().is_none().then_some(())).await;
+    sleep(50).await;
+    // Esc again and scrolling do nothing once the guide ended.
+    press("Escape");
+    sleep(50).await;
+    stop_recording(&listener);
+    let abandoned = events
+        .borrow()
+        .iter()
+        .filter(|e| e.starts_with("guide_abandoned"))
+        .count();
+    assert_eq!(abandoned, 1);
+    assert!(host().is_none());
+}
