@@ -2,8 +2,8 @@
 // data-* attributes, fetches the guide, decides from its start rules whether
 // it is due on this page, and only then loads the widget (JS glue + wasm)
 // from the same directory. Never throws into the page.
-const me = document.querySelector('script[src$="/lotse.js"][data-guide]') ||
-  document.querySelector('script[data-guide]');
+const me = [...document.querySelectorAll("script[src]")].find((s) => s.src === import.meta.url) ||
+  document.querySelector("script[data-guide]");
 const data = (me && me.dataset) || {};
 const base = new URL(".", import.meta.url);
 let widget;

@@ -24,6 +24,7 @@ if [ "$bundled" -nt "$built" ] && [ -f "$LOTSE_DIST/lotse_widget.js" ]; then
   say "wasm unchanged since the last bundle: wasm-bindgen and wasm-opt skipped"
 else
   say "wasm-bindgen --target web -> dist/lotse/lotse_widget.js"
+  rm -f "$LOTSE_DIST"/lotse_widget* # no stale outputs of earlier builds
   wasm-bindgen "$built" --target web --no-typescript \
     --out-dir "$LOTSE_DIST" --out-name lotse_widget
   say "wasm-opt -Oz"

@@ -17,15 +17,15 @@ cargo build --quiet -p lotse-server --bin lotse
 listen=${LOTSE_LISTEN:-127.0.0.1:8080}
 database=${DATABASE_URL:-sqlite://target/lotse-demo.db}
 base="http://$listen"
-cat <<EOF
-
-Lotse demo (store: $database)
-  demo site with the guide:  $base/
-  the guide as served:       $base/guides/demo.json
-  drop-off report (JSON):    $base/v1/reports/guides/demo/funnel
-Walk, close or Esc the guide in the browser, then reload the report.
-Ctrl-C stops the server.
-
-EOF
+printf '\nLotse demo (store: %s)\n' "$database"
+printf '  demo site:             %s/\n' "$base"
+printf '  drop-off reports (JSON), one per guide in guides/:\n'
+for guide in guides/*.json; do
+  case "$guide" in *.schema.json) continue ;; esac
+  id=$(basename "$guide" .json)
+  printf '    %-14s       %s/v1/reports/guides/%s/funnel\n' "$id" "$base" "$id"
+done
+printf 'Walk, close or Esc a guide in the browser, then reload its report.\n'
+printf 'Ctrl-C stops the server.\n\n'
 exec target/debug/lotse serve --listen "$listen" --database "$database" \
   --guides guides --widget dist/lotse --static www

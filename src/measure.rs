@@ -120,6 +120,17 @@ pub fn page_locale() -> String {
         .unwrap_or_else(|| "en".to_string())
 }
 
+/// Whether the page reads right to left (`<html dir="rtl">` or its CSS).
+pub fn page_rtl() -> bool {
+    let Some(root) = document().and_then(|d| d.document_element()) else {
+        return false;
+    };
+    window()
+        .and_then(|w| w.get_computed_style(&root).ok().flatten())
+        .and_then(|style| style.get_property_value("direction").ok())
+        .is_some_and(|dir| dir == "rtl")
+}
+
 /// Whether the page is hidden (background tab, minimised).
 pub fn page_hidden() -> bool {
     document().is_some_and(|d| d.hidden())

@@ -51,6 +51,7 @@ pub fn popover(element: &Element, position: Position) {
         Placed::Left => "left",
         Placed::Right => "right",
         Placed::Centre => "centre",
+        Placed::Sheet => "sheet",
     };
     let _ = element.set_attribute("data-placed", placed);
 }

@@ -94,7 +94,8 @@ pub fn update(session: &Session) {
             t.height + 2.0 * padding,
         )
     });
-    let position = geometry::place(grown, size, viewport, step.placement, Spacing::default());
+    let placement = geometry::for_direction(step.placement, measure::page_rtl());
+    let position = geometry::place(grown, size, viewport, placement, Spacing::default());
     // ...then write.
     paint::spotlight(&spotlight, cutout, f64::from(step.spotlight.radius));
     paint::popover(&popover, position);

@@ -85,12 +85,20 @@ pub fn log_error(message: &str) {
 }
 
 /// After a panic nothing of the widget can be trusted: remove the overlay
-/// and say so once.
+/// and say so once. Installed once; a hook the page's other wasm set up
+/// (or a test harness) still runs, ours only adds the clean-up.
 pub fn install_panic_hook() {
-    std::panic::set_hook(Box::new(|info| {
-        crate::host::remove_all();
-        log_error(&format!("internal error, guide stopped ({info})"));
-    }));
+    static INSTALLED: std::sync::Once = std::sync::Once::new();
+    INSTALLED.call_once(|| {
+        // std's default hook writes to stderr, which goes nowhere in a
+        // browser: the console sees our one line.
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            crate::host::remove_all();
+            log_error(&format!("internal error, guide stopped ({info})"));
+            previous(info);
+        }));
+    });
 }
 
 /// Loads the guide and, if it is due on this page, starts it.
@@ -121,16 +129,17 @@ pub async fn launch(config: Config) {
         }
     };
     let path = measure::path();
-    let resume = effects::stored_progress(&guide).filter(|(_, index)| {
-        guide
-            .steps
-            .get(*index)
-            .is_some_and(|s| s.url.as_ref().is_none_or(|u| u.matches(&path)))
-    });
-    if resume.is_none() && !config.force && !due(&guide, &path) {
-        return;
-    }
-    if let Err(e) = begin(config, guide, resume) {
+    // A run left on an earlier page continues (or waits for its page);
+    // otherwise the start rules decide.
+    let start = match effects::stored_progress(&guide) {
+        Some((run, index)) => match runner::arrival(&guide, index, &path) {
+            Some(input) => (run, input),
+            None => return,
+        },
+        None if config.force || due(&guide, &path) => (analytics::random_id(), Input::Start),
+        None => return,
+    };
+    if let Err(e) = begin(config, guide, start) {
         crate::host::remove_all();
         log_error(&format!(
             "could not start: {}",
@@ -153,14 +162,10 @@ fn due(guide: &Guide, path: &str) -> bool {
 fn begin(
     config: Config,
     guide: Guide,
-    resume: Option<(String, usize)>,
+    (run, first): (String, Input),
 ) -> Result<(), wasm_bindgen::JsValue> {
     let locale = config.locale.clone().unwrap_or_else(measure::page_locale);
     let host = Host::create()?;
-    let (run, first) = match resume {
-        Some((run, index)) => (run, Input::Resume { index }),
-        None => (analytics::random_id(), Input::Start),
-    };
     let session = Rc::new(Session {
         labels: Labels::for_locale(&locale),
         analytics: Client::new(&config),

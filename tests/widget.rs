@@ -24,7 +24,7 @@ const GUIDE: &str = r##"{
     { "id": "second", "target": "#t2", "placement": "right",
       "title": { "en": "Second", "de": "Zweiter" }, "body": "Body two" },
     { "id": "third", "target": "#t3",
-      "title": { "en": "Third", "de": "Dritter" }, "body": "<b>not markup</b>" }
+      "title": { "en": "Third", "de": "Dritter" }, "body": "<b>not html</b> but **bold**" }
   ]
 }"##;
 
@@ -220,9 +220,10 @@ async fn next_back_and_done_walk_the_guide_in_german() {
     dialog_at("second").await;
     click("next");
     dialog_at("third").await;
-    // The body is text, never markup.
-    assert_eq!(text(".lotse-body"), "<b>not markup</b>");
+    // The body is Lotse's markup, never HTML.
+    assert_eq!(text(".lotse-body"), "<b>not html</b> but bold");
     assert!(find(".lotse-body b").is_none());
+    assert_eq!(text(".lotse-body strong"), "bold");
     assert_eq!(text("button[data-action=next]"), "Fertig");
     click("next");
     until("overlay removed", || host().is_none().then_some(())).await;
@@ -439,4 +440,70 @@ async fn no_listeners_or_overlay_after_the_guide_ends() {
         .count();
     assert_eq!(abandoned, 1);
     assert!(host().is_none());
+}
+
+#[wasm_bindgen_test]
+async fn a_run_left_on_an_earlier_page_resumes_where_it_was() {
+    fixture("en").await;
+    let storage = web_sys::window()
+        .unwrap()
+        .session_storage()
+        .unwrap()
+        .unwrap();
+    let now = js_sys::Date::now() as i64;
+    storage
+        .set_item(
+            "lotse:progress:fixture:1",
+            &format!("0123456789abcdef0123456789abcdef:1:{now}"),
+        )
+        .unwrap();
+    let (events, listener) = record_events();
+    start(GUIDE);
+    dialog_at("second").await;
+    assert_eq!(text(".lotse-progress"), "Step 2 of 3");
+    lotse_widget::stop();
+    until("overlay removed", || host().is_none().then_some(())).await;
+    stop_recording(&listener);
+    // Same run, no second guide_started; ending the run forgets it.
+    assert_eq!(
+        *events.borrow(),
+        ["step_viewed@second", "guide_abandoned@second/close_button"]
+    );
+    assert_eq!(storage.get_item("lotse:progress:fixture:1").unwrap(), None);
+}
+
+#[wasm_bindgen_test]
+async fn right_to_left_pages_mirror_the_placement() {
+    // The second step asks for "right" (room on both sides of #t3); on an
+    // RTL page that means the left.
+    let guide = GUIDE.replace(
+        r##""target": "#t2", "placement": "right","##,
+        r##""target": "#t3", "placement": "right","##,
+    );
+    for (dir, expected) in [("ltr", "right"), ("rtl", "left")] {
+        fixture("ar").await;
+        let root = document().document_element().unwrap();
+        root.set_attribute("dir", dir).unwrap();
+        // In the middle: room on both sides of the target.
+        let t3: HtmlElement = document()
+            .get_element_by_id("t3")
+            .unwrap()
+            .dyn_into()
+            .unwrap();
+        t3.style().set_property("left", "330px").unwrap();
+        start(&guide);
+        dialog_at("first").await;
+        click("next");
+        let dialog = dialog_at("second").await;
+        let placed = dialog.get_attribute("data-placed");
+        let width = root.client_width();
+        lotse_widget::stop();
+        until("overlay removed", || host().is_none().then_some(())).await;
+        root.remove_attribute("dir").unwrap();
+        assert_eq!(
+            placed.as_deref(),
+            Some(expected),
+            "{dir}, viewport {width} px"
+        );
+    }
 }

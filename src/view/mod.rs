@@ -2,6 +2,7 @@
 //! screen), the popover and the spotlight. They render; they never measure.
 
 mod app;
+mod body;
 mod popover;
 mod spotlight;
 

@@ -1,8 +1,9 @@
-//! The step's popover: a labelled dialog with title, body (plain text),
+//! The step's popover: a labelled dialog with title, body (safe markup),
 //! progress and the Back / Next (Done) / Close buttons.
 
 use yew::prelude::*;
 
+use super::body::Body;
 use crate::labels::Labels;
 
 /// What a button asks for.
@@ -23,7 +24,7 @@ pub struct PopoverProps {
     pub step_id: String,
     /// The title, in the visitor's language.
     pub title: String,
-    /// The body as plain text.
+    /// The body in Lotse's safe markup.
     pub body: String,
     /// "Step 2 of 3".
     pub progress: String,
@@ -53,7 +54,7 @@ pub fn Popover(props: &PopoverProps) -> Html {
             <button type="button" data-action="close" aria-label={labels.close}
                 title={labels.close} onclick={button(Action::Close)}>{"×"}</button>
             <h2 class="lotse-title" id="lotse-title">{&props.title}</h2>
-            <p class="lotse-body" id="lotse-body">{&props.body}</p>
+            <Body source={props.body.clone()} />
             <div class="lotse-footer">
                 <span class="lotse-progress" aria-live="polite">{&props.progress}</span>
                 if !props.first {

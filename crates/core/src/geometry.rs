@@ -77,7 +77,13 @@ pub enum Placed {
     Right,
     /// In the middle of the viewport (no target, or no room anywhere).
     Centre,
+    /// A bottom sheet across a narrow viewport with no room beside the target.
+    Sheet,
 }
+
+/// Viewports narrower than this get a bottom sheet instead of a centred
+/// popover when no side has room.
+pub const SHEET_BELOW_WIDTH: f64 = 640.0;
 
 /// The popover's computed position.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -122,7 +128,9 @@ impl Default for Spacing {
 /// popover fits there without covering the target. Along the side the
 /// popover is aligned as asked, then shifted to stay `margin` inside the
 /// viewport. With no target, a target fully outside the viewport, or no
-/// side with room, the popover is centred.
+/// side with room, the popover is centred; on a viewport narrower than
+/// [`SHEET_BELOW_WIDTH`] with no room beside the target it becomes a bottom
+/// sheet.
 pub fn place(
     target: Option<Rect>,
     popover: Size,
@@ -143,7 +151,7 @@ pub fn place(
         Placed::Bottom => viewport.height - target.bottom(),
         Placed::Left => target.x,
         Placed::Right => viewport.width - target.right(),
-        Placed::Centre => 0.0,
+        Placed::Centre | Placed::Sheet => 0.0,
     };
     let order = match placement.side {
         Side::Top => [Placed::Top, Placed::Bottom, Placed::Right, Placed::Left],
@@ -168,6 +176,14 @@ pub fn place(
         order.into_iter().find(fits)
     };
     let Some(side) = chosen else {
+        if viewport.width < SHEET_BELOW_WIDTH {
+            return Position {
+                x: 0.0,
+                y: (viewport.height - popover.height).max(0.0),
+                placed: Placed::Sheet,
+                arrow: None,
+            };
+        }
         return centre(popover, viewport);
     };
     let (x, y) = match side {
@@ -204,6 +220,26 @@ pub fn place(
         placed: side,
         arrow: Some(arrow),
     }
+}
+
+/// The placement a guide author wrote, as it applies on a page whose
+/// direction is right-to-left (`rtl`): left and right swap, and so do the
+/// start and end of an alignment.
+pub fn for_direction(placement: Placement, rtl: bool) -> Placement {
+    if !rtl {
+        return placement;
+    }
+    let side = match placement.side {
+        Side::Left => Side::Right,
+        Side::Right => Side::Left,
+        other => other,
+    };
+    let align = match placement.align {
+        Align::Start => Align::End,
+        Align::End => Align::Start,
+        Align::Center => Align::Center,
+    };
+    Placement { side, align }
 }
 
 fn centre(popover: Size, viewport: Size) -> Position {

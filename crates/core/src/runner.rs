@@ -7,7 +7,7 @@
 //! (milliseconds since the Unix epoch); the runner reads no clock.
 
 use crate::event::{EventType, Reason};
-use crate::guide::{Guide, OnMissing};
+use crate::guide::{Advance, Guide, OnMissing};
 
 /// Where a run is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -68,10 +68,12 @@ pub enum Input {
     /// Begin a new run at the first step.
     Start,
     /// Continue a run (e.g. on the next page) at step `index`, without a new
-    /// `guide_started`.
+    /// `guide_started`; see [`arrival`].
     Resume {
-        /// The step to continue at.
+        /// The step the run was at.
         index: usize,
+        /// Reaching this page completed that step (its `advance` is a URL).
+        completed: bool,
     },
     /// The target of the step being sought was found by locator `locator`.
     TargetFound {
@@ -151,6 +153,29 @@ pub enum Effect {
     End,
 }
 
+/// How a run left at step `index` on an earlier page continues on a page
+/// with `path`: reaching the page the step's `advance: url` names completes
+/// the step; the step's own page (or any page, for a step without `url`)
+/// shows it again; on any other page the run waits (`None`).
+pub fn arrival(guide: &Guide, index: usize, path: &str) -> Option<Input> {
+    let step = guide.steps.get(index)?;
+    if let Advance::Url(pattern) = &step.advance {
+        if pattern.matches(path) {
+            return Some(Input::Resume {
+                index,
+                completed: true,
+            });
+        }
+    }
+    step.url
+        .as_ref()
+        .is_none_or(|u| u.matches(path))
+        .then_some(Input::Resume {
+            index,
+            completed: false,
+        })
+}
+
 /// Advances the run of `guide` from `state` by `input` at time `now_ms`.
 ///
 /// Inputs that make no sense in the current phase (Next while seeking, a
@@ -184,7 +209,20 @@ impl Run<'_> {
                     .push(Effect::Track(Track::new(EventType::GuideStarted, 0)));
                 self.go_to(0);
             }
-            (Phase::Idle, Input::Resume { index }) if index <= last => self.go_to(index),
+            (Phase::Idle, Input::Resume { index, completed }) if index <= last => {
+                if !completed {
+                    self.go_to(index);
+                } else {
+                    // The dwell was on the previous page: unknown here.
+                    self.track_with_dwell(EventType::StepCompleted, index, None);
+                    if index >= last {
+                        self.track_with_dwell(EventType::GuideCompleted, index, None);
+                        self.end();
+                    } else {
+                        self.go_to(index + 1);
+                    }
+                }
+            }
             (Phase::Seeking { index }, Input::TargetFound { locator }) => {
                 self.show(index, false, Some(locator));
             }

@@ -1,11 +1,12 @@
-//! The `lotse` command line: `serve` and `validate`.
+//! The `lotse` command line: `serve`, `validate`, `schema` and `check`.
 
 use std::io::Write;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::check::{self, Page};
 use crate::config::{Config, Site};
 use crate::guides;
 
@@ -29,6 +30,16 @@ pub enum Command {
     /// Exits 0 when every guide is valid (warnings are printed but allowed),
     /// 1 when any has an error.
     Validate(Validate),
+    /// Print the JSON Schema of guide format v1 (guides/guide.schema.json).
+    Schema,
+    /// Check that every step's target matches exactly one element on the
+    /// saved pages its `url` names.
+    ///
+    /// Prints STEP, PAGE, LOCATOR (the first that matches anything) and
+    /// RESULT for every step on every page. Exits 1 when a target matches
+    /// nothing (missing) or several elements (ambiguous) on a page, 0
+    /// otherwise. Elements count whether or not they are visible.
+    Check(Check),
 }
 
 /// Options of `lotse serve`.
@@ -129,4 +140,76 @@ impl Validate {
         }
         Ok(ok)
     }
+}
+
+/// Output format of `lotse check`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// A table and one sentence per failure.
+    Text,
+    /// One JSON object, for CI.
+    Json,
+}
+
+/// Options of `lotse check`.
+#[derive(Debug, Args)]
+pub struct Check {
+    /// The guide file.
+    #[arg(value_name = "GUIDE")]
+    pub guide: PathBuf,
+    /// Saved HTML pages, or http://127.0.0.1:PORT/... URLs of pages served
+    /// on this machine.
+    #[arg(long = "page", required = true, num_args = 1.., value_name = "FILE_OR_URL")]
+    pub pages: Vec<String>,
+    /// The folder served at `/`: www/en/a.html is the page /en/a.html, and
+    /// an index.html also answers its folder (/en/).
+    #[arg(long, default_value = "www", value_name = "DIR")]
+    pub root: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+}
+
+impl Check {
+    /// Loads the guide and the pages and prints the report to `out`;
+    /// returns whether every step's target was found exactly once.
+    pub fn run(&self, out: &mut impl Write) -> std::io::Result<bool> {
+        let file = self.guide.display().to_string();
+        let loaded = match guides::load_file(&self.guide) {
+            Ok(loaded) => loaded,
+            Err(problems) => {
+                writeln!(out, "{}", guides::render(&problems))?;
+                return Ok(false);
+            }
+        };
+        let mut pages = Vec::new();
+        let mut ok = true;
+        for source in &self.pages {
+            match Page::load(source, &self.root) {
+                Ok(page) => pages.push(page),
+                Err(e) => {
+                    writeln!(out, "{source}: {e}")?;
+                    ok = false;
+                }
+            }
+        }
+        if !ok {
+            return Ok(false);
+        }
+        let rows = check::check(&loaded.guide, &pages);
+        let text = match self.format {
+            Format::Text => check::render_table(&file, &loaded.guide, &rows),
+            Format::Json => check::render_json(&file, &loaded.guide, &rows),
+        };
+        out.write_all(text.as_bytes())?;
+        Ok(!rows.iter().any(|r| r.outcome.is_error()))
+    }
+}
+
+/// Prints the guide JSON Schema, pretty, with a trailing newline (the
+/// bytes of guides/guide.schema.json).
+pub fn print_schema(out: &mut impl Write) -> std::io::Result<()> {
+    let schema = serde_json::to_string_pretty(&lotse_core::guide::schema())
+        .map_err(std::io::Error::other)?;
+    writeln!(out, "{schema}")
 }

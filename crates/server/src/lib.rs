@@ -13,10 +13,12 @@
 //! - [`assets`]: `/guides/{id}.json`, `/lotse/` and the static site.
 //! - [`store`]: SQLite or PostgreSQL, chosen by the URL scheme.
 //! - [`error`]: [`ServerError`] (start-up) and [`ApiError`] (one request).
+//! - [`check`]: `lotse check`, guide targets counted on saved pages.
 //! - [`cli`]: the `lotse` command line; `main.rs` only parses and dispatches.
 
 pub mod app;
 pub mod assets;
+pub mod check;
 pub mod cli;
 pub mod config;
 pub mod error;

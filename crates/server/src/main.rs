@@ -41,12 +41,24 @@ async fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Validate(validate) => {
             let ok = validate.run(&mut std::io::stdout().lock())?;
-            Ok(if ok {
-                ExitCode::SUCCESS
-            } else {
-                ExitCode::FAILURE
-            })
+            Ok(exit(ok))
         }
+        Command::Schema => {
+            lotse_server::cli::print_schema(&mut std::io::stdout().lock())?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Check(check) => {
+            let ok = check.run(&mut std::io::stdout().lock())?;
+            Ok(exit(ok))
+        }
+    }
+}
+
+fn exit(ok: bool) -> ExitCode {
+    if ok {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
     }
 }
 

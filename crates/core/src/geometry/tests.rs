@@ -133,12 +133,21 @@ fn placement_table() {
             32.0,
             62.0,
         ),
+        (
+            "phone, no room beside a tall target: bottom sheet",
+            Some(Rect::new(0.0, 150.0, 360.0, 350.0)),
+            Side::Bottom,
+            PHONE,
+            Placed::Sheet,
+            0.0,
+            480.0,
+        ),
     ];
     for &(name, target, side, viewport, placed, x, y) in cases {
         let p = place(target, POP, viewport, at(side), s);
         assert_eq!((p.placed, p.x, p.y), (placed, x, y), "{name}");
         assert!(inside(&p, POP, viewport), "{name}: inside the viewport");
-        if let Some(t) = target.filter(|_| placed != Placed::Centre) {
+        if let Some(t) = target.filter(|_| !matches!(placed, Placed::Centre | Placed::Sheet)) {
             let pop = Rect::new(p.x, p.y, POP.width, POP.height);
             assert!(!pop.intersects(&t), "{name}: does not cover the target");
         }
@@ -227,5 +236,20 @@ fn cutout_table() {
     ];
     for (name, target, padding, expected) in cases {
         assert_eq!(cutout(target, padding, VIEW), expected, "{name}");
+    }
+}
+
+#[test]
+fn right_to_left_mirrors_sides_and_alignment() {
+    let p = |side, align| Placement { side, align };
+    let cases = [
+        (p(Side::Left, Align::Start), p(Side::Right, Align::End)),
+        (p(Side::Right, Align::Center), p(Side::Left, Align::Center)),
+        (p(Side::Bottom, Align::Start), p(Side::Bottom, Align::End)),
+        (p(Side::Auto, Align::End), p(Side::Auto, Align::Start)),
+    ];
+    for (written, rtl) in cases {
+        assert_eq!(for_direction(written, true), rtl, "{written:?}");
+        assert_eq!(for_direction(written, false), written, "{written:?}");
     }
 }

@@ -159,7 +159,13 @@ fn tracked_events_table() {
         (
             "resume on the next page: no second guide_started",
             vec![
-                (Input::Resume { index: 1 }, 0),
+                (
+                    Input::Resume {
+                        index: 1,
+                        completed: false,
+                    },
+                    0,
+                ),
                 (FOUND, 0),
                 (Input::Next, 4),
             ],
@@ -234,7 +240,11 @@ fn target_missing_follows_on_missing() {
 #[test]
 fn skipping_the_last_step_completes_the_guide() {
     let g = guide(OnMissing::Skip, None);
-    let script = [(Input::Resume { index: 2 }, 0), (Input::TargetMissing, 10)];
+    let resume = Input::Resume {
+        index: 2,
+        completed: false,
+    };
+    let script = [(resume, 0), (Input::TargetMissing, 10)];
     let (state, tracks, others) = run(&g, &script);
     assert_eq!(
         tracks,
@@ -291,4 +301,67 @@ fn the_run_ends_once() {
     );
     assert_eq!(state.phase, Phase::Ended);
     assert_eq!(others.iter().filter(|e| **e == Effect::End).count(), 1);
+}
+
+#[test]
+fn arrival_on_a_page() {
+    use crate::guide::Advance;
+    use crate::pattern::UrlPattern;
+    let mut g = guide(OnMissing::Center, None);
+    g.steps[0].url = UrlPattern::new("/tarif/");
+    g.steps[0].advance = Advance::Url(UrlPattern::new("/tarif/daten").expect("pattern"));
+    g.steps[1].url = UrlPattern::new("/tarif/daten");
+    let resume = |index, completed| Some(Input::Resume { index, completed });
+    let cases = [
+        ("step 0 on its own page", 0, "/tarif/", resume(0, false)),
+        (
+            "step 0's advance page reached",
+            0,
+            "/tarif/daten",
+            resume(0, true),
+        ),
+        ("step 1 elsewhere: wait", 1, "/", None),
+        (
+            "step 1 on its page",
+            1,
+            "/tarif/daten?x=1",
+            resume(1, false),
+        ),
+        (
+            "step 2 has no url: any page",
+            2,
+            "/anything",
+            resume(2, false),
+        ),
+        ("no such step", 7, "/", None),
+    ];
+    for (name, index, path, expected) in cases {
+        assert_eq!(arrival(&g, index, path), expected, "{name}");
+    }
+
+    // Arriving completes the step and moves on; on the last step, the guide.
+    let (state, tracks, _) = run(
+        &g,
+        &[(
+            Input::Resume {
+                index: 0,
+                completed: true,
+            },
+            0,
+        )],
+    );
+    assert_eq!(tracks, ["step_completed@0"]);
+    assert_eq!(state.phase, Phase::Seeking { index: 1 });
+    let (state, tracks, _) = run(
+        &g,
+        &[(
+            Input::Resume {
+                index: 2,
+                completed: true,
+            },
+            0,
+        )],
+    );
+    assert_eq!(tracks, ["step_completed@2", "guide_completed@2"]);
+    assert_eq!(state.phase, Phase::Ended);
 }
