@@ -20,11 +20,13 @@ fn inside(p: &Position, popover: Size, viewport: Size) -> bool {
         && p.y + popover.height <= viewport.height
 }
 
+/// One row: name, target, preferred side, viewport, expected side, x, y.
+type PlacementCase = (&'static str, Option<Rect>, Side, Size, Placed, f64, f64);
+
 #[test]
 fn placement_table() {
     let s = Spacing::default();
-    // (name, target, preferred side, viewport, expected side, expected x, expected y)
-    let cases: &[(&str, Option<Rect>, Side, Size, Placed, f64, f64)] = &[
+    let cases: &[PlacementCase] = &[
         (
             "room below: preferred bottom, centred on the target",
             Some(Rect::new(400.0, 100.0, 200.0, 40.0)),

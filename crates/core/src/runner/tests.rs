@@ -62,10 +62,13 @@ fn check(name: &str, guide: &Guide, script: &[(Input, i64)], expected: &[&str]) 
 
 const FOUND: Input = Input::TargetFound { locator: 0 };
 
+/// One row: name, inputs with their times, expected tracked events.
+type TrackCase = (&'static str, Vec<(Input, i64)>, Vec<&'static str>);
+
 #[test]
 fn tracked_events_table() {
     let g = guide(OnMissing::Center, None);
-    let cases: &[(&str, Vec<(Input, i64)>, Vec<&str>)] = &[
+    let cases: &[TrackCase] = &[
         (
             "walk to the end",
             vec![
