@@ -45,6 +45,14 @@ widget_browser_tests() {
     wasm_cargo test -p lotse-widget --test widget
 }
 
+# The committed guide JSON Schema, checked by an independent validator
+# (Python's jsonschema) against every guide and the invalid test guides.
+schema_check() {
+  python3 -c 'import jsonschema' 2>/dev/null ||
+    python3 -m pip install --quiet jsonschema || return 1
+  python3 scripts/check-schema.py
+}
+
 step setup scripts/setup.sh
 if [ "$failed" -ne 0 ]; then
   summary
@@ -56,6 +64,7 @@ step clippy cargo clippy --workspace --all-targets --locked -- -D warnings
 # The end-to-end test (tests/e2e.rs) needs the bundle from build-widget.
 step native-tests cargo test --workspace --locked
 step widget-browser-tests widget_browser_tests
+step guide-schema schema_check
 
 summary
 [ "$failed" -eq 0 ]
