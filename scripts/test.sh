@@ -65,6 +65,7 @@ step clippy cargo clippy --workspace --all-targets --locked -- -D warnings
 step native-tests cargo test --workspace --locked
 step widget-browser-tests widget_browser_tests
 step guide-schema schema_check
+step demo-pages python3 www/generate.py --check
 
 summary
 [ "$failed" -eq 0 ]
