@@ -2,28 +2,14 @@
 //! served on localhost) and `schema`.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use lotse_server::Config;
+
+use crate::support::{lotse_in, Running};
 
 /// The repository root, where `guides/` and `www/` are.
 fn repo() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-/// Runs `lotse` in `dir`; exit code, stdout and stderr.
-fn lotse_in(dir: &Path, args: &[&str]) -> (i32, String) {
-    let output = Command::new(env!("CARGO_BIN_EXE_lotse"))
-        .current_dir(dir)
-        .args(args)
-        .output()
-        .expect("lotse runs");
-    let text = format!(
-        "{}{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    );
-    (output.status.code().unwrap_or(-1), text)
 }
 
 /// Every HTML page of the demo site, relative to the repository root.
@@ -217,15 +203,8 @@ async fn checks_pages_served_on_localhost() {
         static_dir: Some(repo().join("www")),
         sites: Vec::new(),
     };
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("binds");
-    let address = listener.local_addr().expect("address");
-    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    let server = tokio::spawn(lotse_server::run(listener, config, async {
-        let _ = stopped.await;
-    }));
-    let consumption = format!("http://{address}/en/switch/consumption.html");
+    let server = Running::start(config).await;
+    let consumption = format!("http://{}/en/switch/consumption.html", server.address);
     let (code, out) = tokio::task::spawn_blocking(move || {
         lotse_in(
             &repo(),
@@ -246,8 +225,7 @@ async fn checks_pages_served_on_localhost() {
     );
     assert_eq!(code, 1, "{out}");
     assert!(out.contains("only pages on this machine"), "{out}");
-    let _ = stop.send(());
-    let _ = server.await;
+    let _ = server.stop().await;
 }
 
 #[test]

@@ -4,7 +4,7 @@ use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use serde_json::json;
 
-use crate::support::{batch, http_get, visit, write_guides, TestServer, DEMO_GUIDE};
+use crate::support::{batch, http_get, visit, write_guides, Running, TestServer, DEMO_GUIDE};
 use lotse_server::{AppState, Config, ServerError, Site};
 
 fn header<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a str> {
@@ -32,14 +32,8 @@ async fn serves_guides_widget_and_site_on_a_socket() {
         static_dir: Some(root.join("www")),
         sites: Vec::new(),
     };
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("binds");
-    let address = listener.local_addr().expect("address");
-    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    let server = tokio::spawn(lotse_server::run(listener, config, async {
-        let _ = stopped.await;
-    }));
+    let server = Running::start(config).await;
+    let address = server.address;
 
     // The server may still be opening its store: wait for the first answer.
     let mut guide = None;
@@ -79,11 +73,7 @@ async fn serves_guides_widget_and_site_on_a_socket() {
     let (status, _, _) = http_get(address, "/missing.html").await;
     assert_eq!(status, 404);
 
-    stop.send(()).expect("server still running");
-    server
-        .await
-        .expect("server task")
-        .expect("server stops cleanly");
+    server.stop().await.expect("server stops cleanly");
 }
 
 #[tokio::test]

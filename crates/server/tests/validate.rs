@@ -1,20 +1,12 @@
 //! The `lotse` binary: `validate` and the help texts.
 
-use std::process::Command;
+use std::path::Path;
 
-use crate::support::write_guides;
+use crate::support::{lotse_in, write_guides};
 
+/// Runs `lotse` in the test's working directory.
 fn lotse(args: &[&str]) -> (i32, String) {
-    let output = Command::new(env!("CARGO_BIN_EXE_lotse"))
-        .args(args)
-        .output()
-        .expect("lotse runs");
-    let text = format!(
-        "{}{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    );
-    (output.status.code().unwrap_or(-1), text)
+    lotse_in(Path::new("."), args)
 }
 
 #[test]

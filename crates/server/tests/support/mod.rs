@@ -6,14 +6,16 @@
 
 pub mod postgres;
 
+use std::net::SocketAddr;
 use std::path::Path;
+use std::process::Command;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use axum::body::Body;
 use axum::http::{HeaderMap, Request, StatusCode};
 use axum::Router;
 use http_body_util::BodyExt;
-use lotse_server::{router, AppState, Config};
+use lotse_server::{router, AppState, Config, ServerError};
 use serde_json::{json, Value};
 use tower::ServiceExt;
 
@@ -223,4 +225,53 @@ pub async fn http_get(
         .map(|(n, v)| (n.trim().to_ascii_lowercase(), v.trim().to_string()))
         .collect();
     (status, headers, raw[split + 4..].to_vec())
+}
+
+/// Runs the `lotse` binary in `dir` with `args`: its exit code, and its
+/// stdout followed by its stderr.
+pub fn lotse_in(dir: &Path, args: &[&str]) -> (i32, String) {
+    let output = Command::new(env!("CARGO_BIN_EXE_lotse"))
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .expect("lotse runs");
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    (output.status.code().unwrap_or(-1), text)
+}
+
+/// `lotse_server::run` on a real `127.0.0.1:0` socket, until [`Running::stop`].
+pub struct Running {
+    /// The address the server listens on.
+    pub address: SocketAddr,
+    stop: tokio::sync::oneshot::Sender<()>,
+    server: tokio::task::JoinHandle<Result<(), ServerError>>,
+}
+
+impl Running {
+    /// Binds a loopback port and starts the server on it with `config`.
+    pub async fn start(config: Config) -> Running {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("binds");
+        let address = listener.local_addr().expect("address");
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        let server = tokio::spawn(lotse_server::run(listener, config, async {
+            let _ = stopped.await;
+        }));
+        Running {
+            address,
+            stop,
+            server,
+        }
+    }
+
+    /// Asks the server to stop and waits for it; its result.
+    pub async fn stop(self) -> Result<(), ServerError> {
+        self.stop.send(()).expect("server still running");
+        self.server.await.expect("server task")
+    }
 }
