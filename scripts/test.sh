@@ -61,7 +61,7 @@ fi
 step build-widget scripts/build-widget.sh
 step fmt cargo fmt --all -- --check
 step clippy cargo clippy --workspace --all-targets --locked -- -D warnings
-# The end-to-end test (tests/e2e.rs) needs the bundle from build-widget.
+# The end-to-end test (tests/e2e/) needs the bundle from build-widget.
 step native-tests cargo test --workspace --locked
 step widget-browser-tests widget_browser_tests
 step guide-schema schema_check

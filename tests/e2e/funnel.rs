@@ -1,17 +1,12 @@
-//! End to end (issue 2): three visitors meet the demo guide on the demo site in
-//! headless Chromium, served by the real `lotse` server with a SQLite store;
-//! the funnel report then counts exactly what they did.
-//! Needs the widget bundle: run scripts/build-widget.sh first (scripts/test.sh does).
-#![cfg(not(target_arch = "wasm32"))]
-
-mod support;
+//! Three visitors meet the demo guide on the demo site; the funnel report
+//! then counts exactly what they did (issue 2).
 
 use std::time::Duration;
 
+use crate::support::browser::{Chromedriver, Visitor};
+use crate::support::overlay::{press, press_escape, wait_for_step, wait_until_closed};
+use crate::support::server::TestServer;
 use serde_json::{json, Value};
-use support::browser::{Chromedriver, Visitor};
-use support::overlay::{press, press_escape, wait_for_step, wait_until_closed};
-use support::server::TestServer;
 
 /// The demo guide's steps as the page (lang="en") shows them: step id,
 /// progress, and the label of the button that goes on.
@@ -62,7 +57,7 @@ async fn the_funnel_counts_a_finisher_a_closer_and_an_escaper() {
         ],
     });
     // Events arrive asynchronously (batched, or sent as the page is left).
-    let seen = support::poll(
+    let seen = crate::support::poll(
         Duration::from_secs(10),
         "the funnel report to count all three visitors",
         || async {
