@@ -8,6 +8,19 @@ const data = (me && me.dataset) || {};
 const base = new URL(".", import.meta.url);
 let widget;
 
+// The release wasm traps on a panic (panic=immediate-abort, for size): a
+// RuntimeError out of the widget's callbacks. Nothing of it can be trusted
+// then, so remove the overlay and say so once, as the panic hook used to.
+let trapped = false;
+const trap = (e) => {
+  if (trapped || !(e instanceof WebAssembly.RuntimeError) || !String(e.stack).includes("lotse_widget")) return;
+  trapped = true;
+  document.querySelectorAll("lotse-overlay").forEach((n) => n.remove());
+  console.error("Lotse: internal error, guide stopped", e);
+};
+addEventListener("error", (ev) => trap(ev.error));
+addEventListener("unhandledrejection", (ev) => trap(ev.reason));
+
 const glob = (p, s) => new RegExp("^" + p.split("*").map((x) => x.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join(".*") + "$").test(s);
 
 function due(guide) {
@@ -24,13 +37,47 @@ function due(guide) {
   return start.auto !== false && (!urls.length || urls.some((u) => glob(u, path)));
 }
 
-async function load() {
-  if (!widget) {
-    widget = import(new URL("lotse_widget.js", base).href);
-    const mod = await widget;
-    await mod.default({ module_or_path: new URL("lotse_widget_bg.wasm", base) });
-  }
+function load() {
+  // One promise of the initialised module, so concurrent callers (a guide
+  // start and an outbox drain) wait for the same initialisation.
+  widget = widget || (async () => {
+    // Glue and wasm in parallel (one round trip, not two); a failed fetch
+    // surfaces through the init below.
+    const wasm = fetch(new URL("lotse_widget_bg.wasm", base));
+    wasm.catch(() => {});
+    const mod = await import(new URL("lotse_widget.js", base).href);
+    await mod.default({ module_or_path: wasm });
+    if (consented !== undefined) mod.consent(consented);
+    return mod;
+  })();
   return widget;
+}
+
+// Analytics consent for this page (Lotse.consent); undefined until the site
+// answers. The widget's outbox of unsent events lives in localStorage under
+// "lotse:outbox:SITE"; where one waits and sending is allowed, the widget is
+// loaded to send it even when no guide is due here.
+let consented;
+const OUTBOX = "lotse:outbox:";
+const mayStore = () => consented !== false && data.analytics !== "off" &&
+  (data.analytics !== "consent" || consented === true || (consented === undefined && window.lotseConsent === true));
+
+function drain() {
+  try {
+    if (!data.endpoint || !mayStore() || !localStorage.getItem(OUTBOX + (data.site || "default"))) return;
+  } catch (_) { return; /* storage blocked: nothing can wait */ }
+  load().then((m) => m.drain(config)).catch((e) => console.error("Lotse: could not send queued events:", e));
+}
+
+function consent(granted) {
+  consented = granted === true;
+  if (!consented) {
+    try {
+      Object.keys(localStorage).filter((k) => k.startsWith(OUTBOX)).forEach((k) => localStorage.removeItem(k));
+    } catch (_) { /* storage blocked: nothing was stored */ }
+  }
+  if (widget) widget.then((m) => m.consent(consented)).catch(() => {});
+  else drain();
 }
 
 async function start(config, force) {
@@ -50,15 +97,27 @@ async function start(config, force) {
 const config = {
   guide: data.guide, endpoint: data.endpoint, site: data.site,
   analytics: data.analytics, locale: data.locale,
+  idleTimeout: data.idleTimeout, theme: data.theme,
 };
 
+// A guide id ("tariff-switch") names <id>.json next to data-guide (or in
+// /guides/); anything with a slash or ending in .json is a URL.
+const guideUrl = (id) => !id ? config.guide : /[/]|\.json$/.test(id) ? id :
+  new URL(id + ".json", new URL(config.guide || "/guides/", location.href)).href;
+
 window.Lotse = {
-  start: (guide, options) => start({ ...config, ...options, guide: guide || config.guide }, true),
+  start: (id, options) => start({ ...config, ...options, guide: guideUrl(id) }, true),
   stop: () => widget && widget.then((m) => m.stop()),
   next: () => widget && widget.then((m) => m.next()),
-  on: (type, callback) => document.addEventListener("lotse:event", (e) => {
-    if (!type || type === "*" || e.detail.type === type) callback(e.detail);
-  }),
+  consent,
+  on: (type, callback) => {
+    const listener = (e) => {
+      if (!type || type === "*" || e.detail.type === type) callback(e.detail);
+    };
+    document.addEventListener("lotse:event", listener);
+    return () => document.removeEventListener("lotse:event", listener);
+  },
 };
 
 if (data.guide) start(config, false);
+drain();

@@ -9,12 +9,28 @@ set -euo pipefail
 cd "$LOTSE_ROOT"
 load_toolchain
 started=$SECONDS
+# One build at a time: two bundling into dist/lotse/ at once delete each
+# other's outputs.
+mkdir -p target
+exec 9>target/.build-widget.lock
+flock 9
 
 [ -f loader/lotse.js ] ||
   die "loader/lotse.js is missing: the widget bundle needs its loader (the one script a site embeds)"
 
+# Size flags the Debian route allows (its rustc 1.96 with RUSTC_BOOTSTRAP):
+# std built for size, and panics that trap at once instead of formatting a
+# message (no panic machinery in the wasm; the loader removes the overlay and
+# logs one line when the widget traps). The rustup route (stable) uses the
+# profile alone. Only this release build gets them: the wasm-bindgen tests
+# keep panics that report.
+size_flags=()
+if [ "$LOTSE_WASM_ROUTE" = debian ]; then
+  size_flags=(-Zbuild-std-features=optimize_for_size)
+  export RUSTFLAGS="${RUSTFLAGS:+$RUSTFLAGS }-Zunstable-options -Cpanic=immediate-abort"
+fi
 say "cargo build lotse-widget for wasm32 (profile wasm-release, route $LOTSE_WASM_ROUTE)"
-wasm_cargo build --quiet -p lotse-widget --lib --profile wasm-release
+wasm_cargo build --quiet -p lotse-widget --lib --profile wasm-release "${size_flags[@]}"
 built="$LOTSE_WASM_TARGET_DIR/wasm32-unknown-unknown/wasm-release/lotse_widget.wasm"
 [ -f "$built" ] || die "cargo finished but $built is not there"
 

@@ -132,4 +132,16 @@ else
 fi
 wasm_opt --version >/dev/null || die "wasm-opt from binaryen does not run under $(node --version)"
 
+# --- axe-core from npm into .tools/ (the accessibility check of tests/e2e) -----
+want_axe=4.14
+have_axe=$(node -p "require('$LOTSE_TOOLS/npm/node_modules/axe-core/package.json').version" 2>/dev/null || true)
+if [ "${have_axe%.*}" = "$want_axe" ]; then
+  say "axe-core $have_axe present"
+else
+  say "npm install axe-core@$want_axe into .tools/npm"
+  mkdir -p "$LOTSE_TOOLS/npm"
+  npm install --silent --no-audit --no-fund --prefix "$LOTSE_TOOLS/npm" "axe-core@~$want_axe.0"
+fi
+[ -f "$LOTSE_TOOLS/npm/node_modules/axe-core/axe.min.js" ] || die "axe-core's axe.min.js is missing in .tools/npm"
+
 say "setup done in $((SECONDS - started)) s"

@@ -7,8 +7,7 @@ use std::rc::Rc;
 use gloo_events::EventListener;
 use lotse_core::guide::Advance;
 use lotse_core::runner::Input;
-use wasm_bindgen::JsCast;
-use web_sys::{Element, HtmlInputElement, HtmlTextAreaElement};
+use web_sys::Element;
 
 use crate::measure;
 use crate::session::Session;
@@ -58,11 +57,11 @@ pub fn watch(session: &Rc<Session>, index: usize, target: Option<&Element>) {
 }
 
 fn value_of(field: &Element) -> String {
-    if let Some(input) = field.dyn_ref::<HtmlInputElement>() {
-        input.value()
-    } else if let Some(area) = field.dyn_ref::<HtmlTextAreaElement>() {
-        area.value()
-    } else {
-        field.text_content().unwrap_or_default()
-    }
+    // `value` through Reflect, not `dyn_ref`: a field in an iframe belongs
+    // to another realm, where `instanceof HTMLInputElement` is false.
+    js_sys::Reflect::get(field, &"value".into())
+        .ok()
+        .and_then(|v| v.as_string())
+        .or_else(|| field.text_content())
+        .unwrap_or_default()
 }

@@ -10,7 +10,8 @@ pub enum Analytics {
     On,
     /// Never send events.
     Off,
-    /// Send only once the page set `window.lotseConsent = true`.
+    /// Store and send only once the page called `Lotse.consent(true)` (or
+    /// set `window.lotseConsent = true`).
     Consent,
 }
 
@@ -31,7 +32,18 @@ pub struct Config {
     pub locale: Option<String>,
     /// Start even when the guide's start rules say no (JS API, tests).
     pub force: bool,
+    /// The step to start at (`Lotse.start(id, {step})`): a step id or a
+    /// 0-based index.
+    pub step: Option<String>,
+    /// `data-idle-timeout` in seconds (default 300; `0` never times out):
+    /// a guide without visitor input for that long closes (`idle_timeout`).
+    pub idle_timeout_ms: u64,
+    /// `data-theme`: `light` or `dark`; none follows `prefers-color-scheme`.
+    pub theme: Option<String>,
 }
+
+/// The idle time-out when the page sets none: five minutes.
+const IDLE_TIMEOUT_S: u64 = 300;
 
 impl Config {
     /// Reads the config object; missing or mistyped keys take defaults.
@@ -58,6 +70,14 @@ impl Config {
             analytics,
             locale: text("locale"),
             force,
+            step: js_sys::Reflect::get(value, &JsValue::from_str("step"))
+                .ok()
+                .and_then(|v| v.as_string().or_else(|| v.as_f64().map(|n| n.to_string()))),
+            idle_timeout_ms: text("idleTimeout")
+                .and_then(|s| s.trim().parse::<u64>().ok())
+                .unwrap_or(IDLE_TIMEOUT_S)
+                .saturating_mul(1000),
+            theme: text("theme").filter(|t| t == "light" || t == "dark"),
         }
     }
 }

@@ -23,12 +23,17 @@ pub struct Host {
 
 impl Host {
     /// Creates the host, appends it to `<body>` and styles its shadow root.
-    pub fn create() -> Result<Self, JsValue> {
+    /// `theme` (`light`, `dark`) becomes the host's `data-theme`; without
+    /// it the overlay follows `prefers-color-scheme`.
+    pub fn create(theme: Option<&str>) -> Result<Self, JsValue> {
         let document = document()?;
         let body = document
             .body()
             .ok_or_else(|| JsValue::from_str("no <body>"))?;
         let element = document.create_element(TAG)?;
+        if let Some(theme) = theme {
+            element.set_attribute("data-theme", theme)?;
+        }
         let shadow = element.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))?;
         let sheet = CssStyleSheet::new()?;
         sheet.replace_sync(CSS)?;

@@ -1,5 +1,5 @@
-//! The page's events turned into runner inputs and repositioning: keys,
-//! scroll (of any ancestor, captured), resize, visibility. Attached when a
+//! The page's events turned into runner inputs and repositioning: keys
+//! (Esc, arrows, Tab through `crate::focus`), visitor activity, scroll (of any ancestor, captured), resize, visibility. Attached when a
 //! guide starts, detached when it ends: no listeners while no guide runs.
 
 use std::rc::Rc;
@@ -11,7 +11,7 @@ use wasm_bindgen::JsCast;
 use web_sys::KeyboardEvent;
 
 use crate::session::{Screen, Session};
-use crate::{measure, position};
+use crate::{focus, measure, position};
 
 /// Attaches the session's page listeners; dropping them detaches.
 pub fn attach(session: &Rc<Session>) -> Vec<EventListener> {
@@ -28,28 +28,77 @@ pub fn attach(session: &Rc<Session>) -> Vec<EventListener> {
     listeners.push(EventListener::new_with_options(
         &document,
         "keydown",
-        EventListenerOptions::run_in_capture_phase(),
+        // Not passive: Tab, Esc and the arrows must be able to prevent the
+        // browser's own handling (gloo's options are passive by default).
+        EventListenerOptions {
+            phase: gloo_events::EventListenerPhase::Capture,
+            passive: false,
+        },
         move |event| {
             let (Some(session), Some(key)) = (weak.upgrade(), event.dyn_ref::<KeyboardEvent>())
             else {
                 return;
             };
+            activity(&session);
             let Screen::Step { .. } = session.screen.get() else {
                 return;
             };
             // Arrow keys only when focus is in the overlay: on the page they
-            // move carets and scroll.
+            // move carets and scroll. A right-to-left page goes on leftwards.
             let in_overlay = measure::focused().is_some_and(|e| e == session.host.element);
+            let (forward, backward) = if measure::page_rtl() {
+                ("ArrowLeft", "ArrowRight")
+            } else {
+                ("ArrowRight", "ArrowLeft")
+            };
             let input = match key.key().as_str() {
                 "Escape" => Input::Close(Reason::Esc),
-                "ArrowRight" if in_overlay => Input::Next,
-                "ArrowLeft" if in_overlay => Input::Back,
+                "Tab" => {
+                    if focus::cycle(&session, key.shift_key()) {
+                        key.prevent_default();
+                    }
+                    return;
+                }
+                k if in_overlay && k == forward => Input::Next,
+                k if in_overlay && k == backward => Input::Back,
                 _ => return,
             };
             key.prevent_default();
             session.dispatch(input);
         },
     ));
+
+    // A click on the dimmed page closes the guide: trusted clicks that hit
+    // neither the overlay, nor the target, nor anything the visitor can use
+    // (filling a form around the spotlight is not leaving the guide).
+    let weak = Rc::downgrade(session);
+    listeners.push(EventListener::new_with_options(
+        &document,
+        "click",
+        passive_capture,
+        move |event| {
+            if let Some(session) = weak.upgrade() {
+                if is_overlay_click(&session, event) {
+                    session.dispatch(Input::OverlayClick);
+                }
+            }
+        },
+    ));
+
+    // Anything the visitor does restarts the idle clock.
+    for kind in ["pointerdown", "wheel", "input"] {
+        let weak = Rc::downgrade(session);
+        listeners.push(EventListener::new_with_options(
+            &document,
+            kind,
+            passive_capture,
+            move |_| {
+                if let Some(session) = weak.upgrade() {
+                    activity(&session);
+                }
+            },
+        ));
+    }
 
     for (target, kind) in [(window.as_ref(), "scroll"), (window.as_ref(), "resize")] {
         let weak = Rc::downgrade(session);
@@ -89,4 +138,63 @@ pub fn attach(session: &Rc<Session>) -> Vec<EventListener> {
         }
     }));
     listeners
+}
+
+/// Tells the runner the visitor did something, at most once a second (the
+/// idle limit is minutes; pointer moves would otherwise flood it).
+fn activity(session: &Rc<Session>) {
+    let now = js_sys::Date::now();
+    if now - session.last_activity.get() >= 1000.0 {
+        session.last_activity.set(now);
+        session.dispatch(Input::Activity);
+    }
+}
+
+/// Checks the idle clock every second while the guide runs (`limit_ms` 0:
+/// never); dropping the interval stops it.
+pub fn idle_clock(session: &Rc<Session>, limit_ms: u64) -> Option<gloo_timers::callback::Interval> {
+    if limit_ms == 0 {
+        return None;
+    }
+    let weak = Rc::downgrade(session);
+    Some(gloo_timers::callback::Interval::new(1000, move || {
+        if let Some(session) = weak.upgrade() {
+            session.dispatch(Input::IdleCheck { limit_ms });
+        }
+    }))
+}
+
+/// What the visitor can use on a page: a click on it is not a dismissal.
+const CONTROLS: &str = "a[href], button, input, select, textarea, label, summary, option, \
+     [role=button], [role=link], [role=checkbox], [role=menuitem], [role=tab], \
+     [contenteditable=''], [contenteditable=true], [tabindex]";
+
+/// Whether `event` is the visitor's click on the dimmed page around a step.
+fn is_overlay_click(session: &Session, event: &web_sys::Event) -> bool {
+    let Screen::Step { .. } = session.screen.get() else {
+        return false;
+    };
+    if !event.is_trusted() {
+        return false; // the page's own scripts clicking
+    }
+    // The innermost element hit, also inside shadow roots.
+    let Some(hit) = event
+        .composed_path()
+        .get(0)
+        .dyn_into::<web_sys::Element>()
+        .ok()
+    else {
+        return false;
+    };
+    let host: &web_sys::Node = &session.host.element;
+    if host.contains(Some(&hit)) || event.composed_path().includes(host, 0) {
+        return false;
+    }
+    if let Some(target) = session.target.borrow().as_ref() {
+        let target: &web_sys::Node = target;
+        if target.contains(Some(&hit)) || event.composed_path().includes(target, 0) {
+            return false;
+        }
+    }
+    hit.closest(CONTROLS).ok().flatten().is_none()
 }

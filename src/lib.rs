@@ -10,14 +10,18 @@
 //! - `config`: the loader's configuration object (the script tag's `data-*`).
 //! - `session`: one running guide: the runner state and the input trampoline.
 //! - `effects`: the one module that carries out the runner's effects.
-//! - `input`: the page's events (keys, scroll, visibility) turned into inputs.
+//! - `input`: the page's events (keys, activity, scroll, visibility) turned into inputs.
+//! - `failure`: the one console error and the panic hook (overlay removed,
+//!   listeners detached).
+//! - `focus`: the focus trap (Tab cycles through the popover and the target).
 //! - `advance`: a step's own advance condition (click, input, submit, event).
 //! - `seek`: waiting for a step's target (MutationObserver plus a time-out).
 //! - `measure`: the one module that reads the page (elements, rectangles).
 //! - `paint`: the one module that writes positions and scrolls.
 //! - `position`: measure, place with `lotse_core::geometry`, paint; once per frame.
 //! - `host`: the `<lotse-overlay>` element, its shadow root and stylesheet.
-//! - `analytics`: the events client (batches, beacons).
+//! - `analytics`: the events client (durable outbox, batches, beacons,
+//!   retries, consent).
 //! - `labels`: the built-in German and English UI strings.
 //! - `view`: the Yew components (app, popover, spotlight).
 //!
@@ -28,6 +32,8 @@ mod advance;
 mod analytics;
 mod config;
 mod effects;
+mod failure;
+mod focus;
 mod host;
 mod input;
 mod labels;
@@ -45,7 +51,7 @@ use wasm_bindgen::prelude::*;
 /// `config`). Never throws: problems are logged once to the console.
 #[wasm_bindgen]
 pub fn start(config: JsValue) {
-    session::install_panic_hook();
+    failure::install_panic_hook();
     let config = config::Config::from_js(&config);
     wasm_bindgen_futures::spawn_local(session::launch(config));
 }
@@ -58,6 +64,21 @@ pub fn stop() {
             lotse_core::event::Reason::CloseButton,
         ))
     });
+}
+
+/// Records the site's analytics consent for this page (`Lotse.consent`):
+/// `true` lets events be stored and sent, `false` stops sending and
+/// deletes every queued event.
+#[wasm_bindgen]
+pub fn consent(granted: bool) {
+    analytics::consent(granted);
+}
+
+/// Sends the events earlier pages left queued (the loader calls it when a
+/// queue waits, with the same config object as [`start`]).
+#[wasm_bindgen]
+pub fn drain(config: JsValue) {
+    analytics::drain(&config::Config::from_js(&config));
 }
 
 /// Advances the running guide, for steps whose `advance` is an event.

@@ -72,11 +72,12 @@ pub fn scroll_into_view(target: &Element, smooth: bool) {
 
 /// Moves focus to `element`, without scrolling the page.
 pub fn focus(element: &Element) {
-    if let Some(html) = element.dyn_ref::<HtmlElement>() {
-        let options = web_sys::FocusOptions::new();
-        options.set_prevent_scroll(true);
-        let _ = html.focus_with_options(&options);
-    }
+    // Every element of an HTML page has `focus()` (HTML, SVG, MathML); not
+    // `dyn_ref`: a target in an iframe is another realm's element.
+    let html = element.unchecked_ref::<HtmlElement>();
+    let options = web_sys::FocusOptions::new();
+    options.set_prevent_scroll(true);
+    let _ = html.focus_with_options(&options);
 }
 
 /// Shows `layer` in the top layer (Popover API), so no host `z-index` can

@@ -29,6 +29,9 @@ pub fn schedule(session: &std::rc::Rc<Session>) {
 pub struct Watch {
     observer: web_sys::ResizeObserver,
     _callback: wasm_bindgen::closure::Closure<dyn FnMut()>,
+    /// Scrolling inside the iframes around the target (the page's own
+    /// scrolling is watched by `crate::input`).
+    _frame_scroll: Vec<gloo_events::EventListener>,
 }
 
 impl Drop for Watch {
@@ -48,10 +51,37 @@ pub fn watch(session: &std::rc::Rc<Session>, target: &web_sys::Element) -> Optio
     });
     let observer = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()).ok()?;
     observer.observe(target);
+    let top = measure::document();
+    let mut inner_documents: Vec<web_sys::Document> = measure::frames(target)
+        .iter()
+        .filter_map(|frame| frame.owner_document())
+        .collect();
+    inner_documents.extend(target.owner_document());
+    inner_documents.retain(|d| Some(d) != top.as_ref());
+    let options = gloo_events::EventListenerOptions {
+        phase: gloo_events::EventListenerPhase::Capture,
+        passive: true,
+    };
+    let frame_scroll = inner_documents
+        .into_iter()
+        .map(|document| {
+            let weak = weak_session(session);
+            gloo_events::EventListener::new_with_options(&document, "scroll", options, move |_| {
+                if let Some(session) = weak.upgrade() {
+                    schedule(&session);
+                }
+            })
+        })
+        .collect();
     Some(Watch {
         observer,
         _callback: callback,
+        _frame_scroll: frame_scroll,
     })
+}
+
+fn weak_session(session: &std::rc::Rc<Session>) -> std::rc::Weak<Session> {
+    std::rc::Rc::downgrade(session)
 }
 
 /// Repositions spotlight and popover now.

@@ -5,6 +5,7 @@
 
 use std::rc::Rc;
 
+use gloo_events::{EventListener, EventListenerOptions};
 use gloo_timers::callback::Timeout;
 use lotse_core::runner::{Input, Phase};
 use wasm_bindgen::closure::Closure;
@@ -19,6 +20,8 @@ pub struct Seeker {
     observer: MutationObserver,
     _on_mutation: Closure<dyn FnMut()>,
     _timeout: Timeout,
+    /// Same-origin iframes load after the page: look again when one has.
+    _frame_load: Option<EventListener>,
 }
 
 impl Drop for Seeker {
@@ -62,17 +65,33 @@ pub fn start(session: &Rc<Session>, index: usize) {
     let Ok(observer) = MutationObserver::new(on_mutation.as_ref().unchecked_ref()) else {
         return;
     };
-    if let Some(root) = measure::document().and_then(|d| d.document_element()) {
-        let options = MutationObserverInit::new();
-        options.set_child_list(true);
-        options.set_subtree(true);
-        options.set_attributes(true);
+    let options = MutationObserverInit::new();
+    options.set_child_list(true);
+    options.set_subtree(true);
+    options.set_attributes(true);
+    // The page, each open shadow root and each same-origin iframe: a
+    // document-wide observer sees none of the others' changes.
+    for root in measure::roots() {
         let _ = observer.observe_with_options(&root, &options);
     }
+    let callback: &js_sys::Function = on_mutation.as_ref().unchecked_ref();
+    let callback = callback.clone();
+    // `load` does not bubble, but a capturing document listener sees it.
+    let frame_load = measure::document().map(|document| {
+        EventListener::new_with_options(
+            &document,
+            "load",
+            EventListenerOptions::run_in_capture_phase(),
+            move |_| {
+                let _ = callback.call0(&wasm_bindgen::JsValue::NULL);
+            },
+        )
+    });
     *session.seeker.borrow_mut() = Some(Seeker {
         observer,
         _on_mutation: on_mutation,
         _timeout: timeout,
+        _frame_load: frame_load,
     });
 }
 

@@ -14,6 +14,7 @@ use yew::{AppHandle, Callback};
 
 use crate::analytics::{self, Client};
 use crate::config::Config;
+use crate::failure::log_error;
 use crate::host::Host;
 use crate::labels::Labels;
 use crate::view::App;
@@ -59,6 +60,9 @@ pub struct Session {
     pub frame: RefCell<Option<gloo_render::AnimationFrame>>,
     /// Where focus was before the guide took it.
     pub focus_before: Option<Element>,
+    /// When the visitor's last activity was passed to the runner (ms).
+    pub last_activity: Cell<f64>,
+    idle: RefCell<Option<gloo_timers::callback::Interval>>,
     state: Cell<runner::State>,
     inbox: RefCell<VecDeque<Input>>,
     draining: Cell<bool>,
@@ -72,33 +76,20 @@ thread_local! {
     static CURRENT: RefCell<Option<Rc<Session>>> = const { RefCell::new(None) };
 }
 
+/// Takes the running session out without waiting on a borrow (for the
+/// panic hook, which may run inside one).
+pub(crate) fn take_current() -> Option<Rc<Session>> {
+    CURRENT
+        .try_with(|c| c.try_borrow_mut().ok().and_then(|mut c| c.take()))
+        .ok()
+        .flatten()
+}
+
 /// Runs `f` on the running session, if any.
 pub fn with_current(f: impl FnOnce(&Rc<Session>)) {
     if let Some(session) = CURRENT.with(|c| c.borrow().clone()) {
         f(&session);
     }
-}
-
-/// Logs one error to the console, prefixed with `Lotse:`.
-pub fn log_error(message: &str) {
-    web_sys::console::error_1(&format!("Lotse: {message}").into());
-}
-
-/// After a panic nothing of the widget can be trusted: remove the overlay
-/// and say so once. Installed once; a hook the page's other wasm set up
-/// (or a test harness) still runs, ours only adds the clean-up.
-pub fn install_panic_hook() {
-    static INSTALLED: std::sync::Once = std::sync::Once::new();
-    INSTALLED.call_once(|| {
-        // std's default hook writes to stderr, which goes nowhere in a
-        // browser: the console sees our one line.
-        let previous = std::panic::take_hook();
-        std::panic::set_hook(Box::new(move |info| {
-            crate::host::remove_all();
-            log_error(&format!("internal error, guide stopped ({info})"));
-            previous(info);
-        }));
-    });
 }
 
 /// Loads the guide and, if it is due on this page, starts it.
@@ -116,27 +107,50 @@ pub async fn launch(config: Config) {
             }
         },
     };
-    let file = if config.guide_url.is_empty() {
-        "guide"
-    } else {
-        &config.guide_url
-    };
-    let guide = match lotse_core::guide::load(file, &json) {
-        Ok(loaded) => loaded.guide,
-        Err(problems) => {
-            log_error(&format!("invalid guide, not shown\n{}", problems.render()));
+    // The lean load: the same guides as `lotse validate` accepts, but only
+    // the first reason when not (the server validated it before serving).
+    let guide = match lotse_core::guide::lean::load(&json) {
+        Ok(guide) => guide,
+        Err(refused) => {
+            let file = if config.guide_url.is_empty() {
+                "guide"
+            } else {
+                &config.guide_url
+            };
+            log_error(&format!(
+                "invalid guide {file}, not shown: {refused} (run `lotse validate` for every problem)"
+            ));
             return;
         }
     };
     let path = measure::path();
     // A run left on an earlier page continues (or waits for its page);
     // otherwise the start rules decide.
-    let start = match effects::stored_progress(&guide) {
+    // A step asked for through the JavaScript API starts afresh there.
+    let stored = match config.step {
+        Some(_) => None,
+        None => effects::stored_progress(&guide),
+    };
+    let start = match stored {
         Some((run, index)) => match runner::arrival(&guide, index, &path) {
             Some(input) => (run, input),
             None => return,
         },
-        None if config.force || due(&guide, &path) => (analytics::random_id(), Input::Start),
+        None if config.force || due(&guide, &path) => {
+            let first = match config.step.as_deref().map(|s| step_index(&guide, s)) {
+                None => Input::Start,
+                Some(Some(index)) => Input::StartAt { index },
+                Some(None) => {
+                    log_error(&format!(
+                        "guide {} has no step {}",
+                        guide.id,
+                        config.step.as_deref().unwrap_or_default()
+                    ));
+                    return;
+                }
+            };
+            (analytics::random_id(), first)
+        }
         None => return,
     };
     if let Err(e) = begin(config, guide, start) {
@@ -146,6 +160,15 @@ pub async fn launch(config: Config) {
             e.as_string().unwrap_or_default()
         ));
     }
+}
+
+/// The index of the step with id `step`, or of 0-based index `step`.
+fn step_index(guide: &Guide, step: &str) -> Option<usize> {
+    guide
+        .steps
+        .iter()
+        .position(|s| s.id == step)
+        .or_else(|| step.parse().ok().filter(|i| *i < guide.steps.len()))
 }
 
 /// Whether the guide's start rules say it starts on `path` now.
@@ -165,10 +188,10 @@ fn begin(
     (run, first): (String, Input),
 ) -> Result<(), wasm_bindgen::JsValue> {
     let locale = config.locale.clone().unwrap_or_else(measure::page_locale);
-    let host = Host::create()?;
+    let host = Host::create(config.theme.as_deref())?;
     let session = Rc::new(Session {
         labels: Labels::for_locale(&locale),
-        analytics: Client::new(&config),
+        analytics: Client::for_page(&config),
         locale,
         run,
         host,
@@ -179,6 +202,8 @@ fn begin(
         seeker: RefCell::new(None),
         frame: RefCell::new(None),
         focus_before: measure::focused(),
+        last_activity: Cell::new(0.0),
+        idle: RefCell::new(None),
         state: Cell::new(runner::State::default()),
         inbox: RefCell::new(VecDeque::new()),
         draining: Cell::new(false),
@@ -189,6 +214,7 @@ fn begin(
     });
     CURRENT.with(|c| *c.borrow_mut() = Some(session.clone()));
     *session.listeners.borrow_mut() = input::attach(&session);
+    *session.idle.borrow_mut() = input::idle_clock(&session, config.idle_timeout_ms);
     let app = yew::Renderer::<App>::with_root_and_props(
         session.host.mount.clone(),
         crate::view::AppProps {
@@ -251,6 +277,26 @@ impl Session {
         }
     }
 
+    /// Takes every listener, observer and timer off the page at once, with
+    /// `try_` borrows only (after a panic, one may be held).
+    pub fn detach(&self) {
+        if let Ok(mut listeners) = self.listeners.try_borrow_mut() {
+            listeners.clear();
+        }
+        if let Ok(mut idle) = self.idle.try_borrow_mut() {
+            idle.take();
+        }
+        if let Ok(mut advance) = self.advance.try_borrow_mut() {
+            advance.take();
+        }
+        if let Ok(mut seeker) = self.seeker.try_borrow_mut() {
+            seeker.take();
+        }
+        if let Ok(mut resize) = self.resize.try_borrow_mut() {
+            resize.take();
+        }
+    }
+
     /// Ends the session: removes the overlay at once, detaches every
     /// listener and unmounts the app right after the current event.
     pub fn teardown(self: &Rc<Self>) {
@@ -264,6 +310,7 @@ impl Session {
         let session = self.clone();
         wasm_bindgen_futures::spawn_local(async move {
             session.listeners.borrow_mut().clear();
+            session.idle.borrow_mut().take();
             session.advance.borrow_mut().take();
             session.resize.borrow_mut().take();
             session.seeker.borrow_mut().take();

@@ -10,7 +10,7 @@ use yew::prelude::*;
 use super::popover::{Action, Popover};
 use super::spotlight::Spotlight;
 use crate::session::{Screen, Session};
-use crate::{paint, position};
+use crate::{measure, paint, position};
 
 /// The app's one prop: the running session.
 #[derive(Properties, Clone)]
@@ -49,8 +49,12 @@ pub fn App(props: &AppProps) -> Html {
         use_effect_with(*screen, move |screen| {
             if let Screen::Step { .. } = screen {
                 position::update(&session);
-                if let Ok(Some(dialog)) = session.host.shadow.query_selector("[role=dialog]") {
-                    paint::focus(&dialog);
+                // A visitor typing in a page field (whose input may just
+                // have completed the step) keeps typing there.
+                if !measure::typing_on_page(&session.host.element) {
+                    if let Ok(Some(dialog)) = session.host.shadow.query_selector("[role=dialog]") {
+                        paint::focus(&dialog);
+                    }
                 }
             }
         });

@@ -14,15 +14,22 @@
 //! - [`geometry`]: popover placement and the spotlight cutout, pure functions
 //!   of rectangles.
 //! - [`funnel`]: drop-off numbers computed from events.
+//! - [`demo`]: synthetic runs of the demo guides for `lotse demo-data`
+//!   (a seeded generator, deterministic).
+//! - [`outbox`]: the widget's durable event queue (bounds, request bodies
+//!   under 64 KiB, backoff, what each answer means).
 //!
 //! The core reads no clock, touches no DOM and spawns nothing: time comes in
 //! as a value (milliseconds since the Unix epoch).
 
+#[cfg(feature = "diagnostics")]
+pub mod demo;
 pub mod event;
 pub mod funnel;
 pub mod geometry;
 pub mod guide;
 pub mod markup;
+pub mod outbox;
 pub mod pattern;
 pub mod runner;
 pub mod selector;

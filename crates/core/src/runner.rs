@@ -9,149 +9,9 @@
 use crate::event::{EventType, Reason};
 use crate::guide::{Advance, Guide, OnMissing};
 
-/// Where a run is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Phase {
-    /// Not started yet.
-    #[default]
-    Idle,
-    /// Looking for the target of step `index` (the widget waits for it).
-    Seeking {
-        /// The step being looked for.
-        index: usize,
-    },
-    /// Step `index` is on screen.
-    Showing {
-        /// The step shown.
-        index: usize,
-        /// Shown in the middle of the viewport without a spotlight.
-        centred: bool,
-    },
-    /// The run is over (completed, abandoned or failed).
-    Ended,
-}
+mod types;
 
-/// The runner's state: plain data, cheap to copy.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct State {
-    /// Where the run is.
-    pub phase: Phase,
-    /// Whether the page is hidden (dwell time is paused).
-    pub hidden: bool,
-    /// Visible time on the current step accumulated before `visible_since`.
-    pub dwell_ms: u64,
-    /// Since when the current step has been visible, if it is.
-    pub visible_since: Option<i64>,
-}
-
-impl State {
-    /// The step the run is at (seeking or showing), if any.
-    pub fn index(&self) -> Option<usize> {
-        match self.phase {
-            Phase::Seeking { index } | Phase::Showing { index, .. } => Some(index),
-            Phase::Idle | Phase::Ended => None,
-        }
-    }
-
-    /// Visible time on the current step up to `now_ms`.
-    pub fn dwell_at(&self, now_ms: i64) -> u64 {
-        let running = self.visible_since.map_or(0, |since| {
-            u64::try_from(now_ms.saturating_sub(since)).unwrap_or(0)
-        });
-        self.dwell_ms.saturating_add(running)
-    }
-}
-
-/// Something that happened, as the widget tells the runner.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Input {
-    /// Begin a new run at the first step.
-    Start,
-    /// Continue a run (e.g. on the next page) at step `index`, without a new
-    /// `guide_started`; see [`arrival`].
-    Resume {
-        /// The step the run was at.
-        index: usize,
-        /// Reaching this page completed that step (its `advance` is a URL).
-        completed: bool,
-    },
-    /// The target of the step being sought was found by locator `locator`.
-    TargetFound {
-        /// 0-based index of the locator that matched.
-        locator: u32,
-    },
-    /// The target did not appear within the step's wait time.
-    TargetMissing,
-    /// The Next (or Done) button.
-    Next,
-    /// The Back button.
-    Back,
-    /// The step's own advance condition happened (click, input, submit, ...).
-    Advanced,
-    /// The visitor left the guide.
-    Close(Reason),
-    /// The widget hit an error and gives up.
-    Fail,
-    /// The page became hidden (tab switched, minimised).
-    PageHidden,
-    /// The page became visible again.
-    PageVisible,
-}
-
-/// An analytics event without the fields the widget knows (ids, time, page).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Track {
-    /// The event type.
-    pub kind: EventType,
-    /// The step index it concerns.
-    pub step: usize,
-    /// Why, for `guide_abandoned` and `step_failed`.
-    pub reason: Option<Reason>,
-    /// Visible time on the step, for events that leave a step.
-    pub dwell_ms: Option<u64>,
-    /// Which locator matched, for `step_viewed`.
-    pub locator: Option<u32>,
-}
-
-impl Track {
-    fn new(kind: EventType, step: usize) -> Self {
-        Self {
-            kind,
-            step,
-            reason: None,
-            dwell_ms: None,
-            locator: None,
-        }
-    }
-}
-
-/// What the widget must do, in order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Effect {
-    /// Look for the target of step `index`, waiting up to its `wait_for_ms`;
-    /// answer with [`Input::TargetFound`] or [`Input::TargetMissing`].
-    Seek {
-        /// The step whose target to find.
-        index: usize,
-    },
-    /// Show step `index`: scroll its target into view, spotlight it and
-    /// place the popover (or centre it, without a spotlight).
-    Show {
-        /// The step to show.
-        index: usize,
-        /// No target: centre the popover, no spotlight.
-        centred: bool,
-    },
-    /// Send an analytics event.
-    Track(Track),
-    /// Remember that the run is at step `index` (for the next page).
-    Persist {
-        /// The step reached.
-        index: usize,
-    },
-    /// Forget the run's progress, remove the overlay, send what is queued.
-    End,
-}
+pub use types::{Effect, Input, Phase, State, Track};
 
 /// How a run left at step `index` on an earlier page continues on a page
 /// with `path`: reaching the page the step's `advance: url` names completes
@@ -205,11 +65,11 @@ impl Run<'_> {
         let last = self.guide.steps.len().saturating_sub(1);
         match (self.state.phase, input) {
             (Phase::Idle, Input::Start) if !self.guide.steps.is_empty() => {
-                self.effects
-                    .push(Effect::Track(Track::new(EventType::GuideStarted, 0)));
-                self.go_to(0);
+                self.begin(0);
             }
+            (Phase::Idle, Input::StartAt { index }) if index <= last => self.begin(index),
             (Phase::Idle, Input::Resume { index, completed }) if index <= last => {
+                self.state.last_input = Some(self.now_ms);
                 if !completed {
                     self.go_to(index);
                 } else {
@@ -243,12 +103,19 @@ impl Run<'_> {
                 self.go_to(index - 1);
             }
             (Phase::Seeking { index } | Phase::Showing { index, .. }, Input::Close(reason)) => {
-                let dwell = self.leave_step();
-                let mut track = Track::new(EventType::GuideAbandoned, index);
-                track.reason = Some(reason);
-                track.dwell_ms = dwell;
-                self.effects.push(Effect::Track(track));
-                self.end();
+                self.abandon(index, reason);
+            }
+            (Phase::Showing { index, .. }, Input::OverlayClick) => {
+                self.abandon(index, Reason::OverlayClick);
+            }
+            (Phase::Seeking { .. } | Phase::Showing { .. }, Input::Activity) => {
+                self.state.last_input = Some(self.now_ms);
+            }
+            (
+                Phase::Seeking { index } | Phase::Showing { index, .. },
+                Input::IdleCheck { limit_ms },
+            ) if !self.state.hidden && self.idle_for() >= limit_ms => {
+                self.abandon(index, Reason::IdleTimeout);
             }
             (Phase::Seeking { index } | Phase::Showing { index, .. }, Input::Fail) => {
                 let dwell = self.leave_step();
@@ -265,12 +132,39 @@ impl Run<'_> {
             }
             (phase, Input::PageVisible) if self.state.hidden => {
                 self.state.hidden = false;
+                self.state.last_input = Some(self.now_ms);
                 if matches!(phase, Phase::Showing { .. }) {
                     self.state.visible_since = Some(self.now_ms);
                 }
             }
             _ => {}
         }
+    }
+
+    /// A new run at step `index`.
+    fn begin(&mut self, index: usize) {
+        self.state.last_input = Some(self.now_ms);
+        self.effects
+            .push(Effect::Track(Track::new(EventType::GuideStarted, index)));
+        self.go_to(index);
+    }
+
+    /// How long the visitor has done nothing (since the run began, a step
+    /// was shown, or the page became visible, at the latest).
+    fn idle_for(&self) -> u64 {
+        self.state.last_input.map_or(0, |since| {
+            u64::try_from(self.now_ms.saturating_sub(since)).unwrap_or(0)
+        })
+    }
+
+    /// The visitor left the run at step `index` for `reason`.
+    fn abandon(&mut self, index: usize, reason: Reason) {
+        let dwell = self.leave_step();
+        let mut track = Track::new(EventType::GuideAbandoned, index);
+        track.reason = Some(reason);
+        track.dwell_ms = dwell;
+        self.effects.push(Effect::Track(track));
+        self.end();
     }
 
     /// Moves to step `index`: seek its target, or show it centred if it has none.
@@ -282,6 +176,10 @@ impl Run<'_> {
             .is_some_and(|s| !s.target.is_empty());
         if has_target {
             self.state.phase = Phase::Seeking { index };
+            // Remembered before it is shown: a step completed by a submit or
+            // a link is sought on a page that is being left; the next page
+            // must resume here, not at the completed step.
+            self.effects.push(Effect::Persist { index });
             self.effects.push(Effect::Seek { index });
         } else {
             self.show(index, true, None);
@@ -292,6 +190,7 @@ impl Run<'_> {
         self.state.phase = Phase::Showing { index, centred };
         self.state.dwell_ms = 0;
         self.state.visible_since = (!self.state.hidden).then_some(self.now_ms);
+        self.state.last_input = Some(self.now_ms);
         self.effects.push(Effect::Show { index, centred });
         let mut track = Track::new(EventType::StepViewed, index);
         track.locator = locator;
@@ -340,6 +239,7 @@ impl Run<'_> {
 
     fn end(&mut self) {
         self.state.phase = Phase::Ended;
+        self.state.last_input = None;
         self.state.dwell_ms = 0;
         self.state.visible_since = None;
         self.effects.push(Effect::End);
@@ -348,3 +248,5 @@ impl Run<'_> {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_visitor;

@@ -11,8 +11,9 @@ use tower_http::trace::TraceLayer;
 
 use crate::config::{redact, Config, Site};
 use crate::error::ServerError;
-use crate::guides::GuideSet;
+use crate::guides::{GuideSet, LiveGuides};
 use crate::ingest::limit::Limiter;
+use crate::ingest::versions::Versions;
 use crate::store::Store;
 use crate::writer::Writer;
 use crate::{assets, ingest, reports};
@@ -20,11 +21,13 @@ use crate::{assets, ingest, reports};
 /// What every request handler shares. Cheap to clone.
 #[derive(Debug, Clone)]
 pub struct AppState {
-    pub(crate) guides: Arc<GuideSet>,
+    pub(crate) guides: LiveGuides,
     pub(crate) sites: Arc<[Site]>,
     pub(crate) store: Store,
     pub(crate) writer: Writer,
     pub(crate) limiter: Arc<Limiter>,
+    /// Guide versions accepted by ingest (also those recorded in the store).
+    pub(crate) versions: Arc<Versions>,
     pub(crate) widget_dir: Option<PathBuf>,
     pub(crate) static_dir: Option<PathBuf>,
 }
@@ -33,24 +36,28 @@ impl AppState {
     /// Loads and validates the guides (every problem is reported), opens
     /// and migrates the store, and starts the writer task.
     pub async fn open(config: &Config) -> Result<AppState, ServerError> {
-        let guides = GuideSet::load_dir(&config.guides_dir).map_err(ServerError::Guides)?;
+        let live = LiveGuides::open(config.guides_dir.clone()).map_err(ServerError::Guides)?;
+        let guides = live.current();
         for file in guides.iter() {
             for warning in &file.warnings {
                 tracing::warn!("{}: {warning}", file.path.display());
             }
         }
         let store = Store::open(&config.database_url).await?;
+        let versions = Versions::new(store.clone());
+        versions.record(&guides).await?;
         tracing::info!(
             guides = guides.len(),
             store = %redact(&config.database_url),
             "ready"
         );
         Ok(AppState {
-            guides: Arc::new(guides),
+            guides: live,
             sites: config.effective_sites().into(),
             writer: Writer::spawn(store.clone()),
             store,
             limiter: Arc::default(),
+            versions: Arc::new(versions),
             widget_dir: config.widget_dir.clone(),
             static_dir: config.static_dir.clone(),
         })
@@ -61,22 +68,34 @@ impl AppState {
         &self.store
     }
 
-    /// The loaded guides.
-    pub fn guides(&self) -> &GuideSet {
+    /// The current guides snapshot (hold it for one request; a reload
+    /// of the guides folder swaps in a new one).
+    pub fn guides(&self) -> Arc<GuideSet> {
+        self.guides.current()
+    }
+
+    /// The guides as they are reloaded (see [`LiveGuides::watch`]).
+    pub fn live_guides(&self) -> &LiveGuides {
         &self.guides
     }
 }
+
+/// How often `run` looks for changed guide files.
+const GUIDES_POLL: std::time::Duration = std::time::Duration::from_secs(1);
 
 /// Every route of the server, for a socket or for tests without one.
 pub fn router(state: AppState) -> Router {
     Router::new()
         .merge(ingest::routes(state.clone()))
+        .merge(crate::openapi::routes())
         .merge(reports::routes(state.clone()))
+        .merge(crate::dashboard::routes(state.clone()))
         .merge(assets::routes(state))
         .layer(TraceLayer::new_for_http())
 }
 
-/// Serves on `listener` until `shutdown` completes, then finishes the
+/// Serves on `listener` until `shutdown` completes, reloading changed
+/// guide files meanwhile (see [`LiveGuides`]), then finishes the
 /// requests in flight (each answered only after its commit) and closes the
 /// store.
 pub async fn run(
@@ -86,13 +105,18 @@ pub async fn run(
 ) -> Result<(), ServerError> {
     let state = AppState::open(&config).await?;
     let store = state.store.clone();
+    let watcher = tokio::spawn(state.guides.clone().watch(GUIDES_POLL));
+    let recorder = tokio::spawn(ingest::versions::keep_recorded(state.clone(), GUIDES_POLL));
     if let Ok(address) = listener.local_addr() {
         tracing::info!(%address, "listening");
     }
     let app = router(state).into_make_service_with_connect_info::<SocketAddr>();
-    axum::serve(listener, app)
+    let served = axum::serve(listener, app)
         .with_graceful_shutdown(shutdown)
-        .await?;
+        .await;
+    watcher.abort();
+    recorder.abort();
+    served?;
     store.close().await;
     Ok(())
 }

@@ -55,7 +55,8 @@ async fn guide(
         ))
     };
     let id = file.strip_suffix(".json").ok_or_else(not_found)?;
-    let guide = state.guides.get(id).ok_or_else(not_found)?;
+    let guides = state.guides();
+    let guide = guides.get(id).ok_or_else(not_found)?;
     Ok((
         [
             (header::CONTENT_TYPE, "application/json"),

@@ -1,4 +1,6 @@
-//! The `lotse` command line: `serve`, `validate`, `schema` and `check`.
+//! The `lotse` command line: `serve`, `validate`, `schema`, `check`,
+//! `report` and `token` (the last two live in `reports::cli` and
+//! `auth::cli`).
 
 use std::io::Write;
 use std::net::SocketAddr;
@@ -40,6 +42,21 @@ pub enum Command {
     /// nothing (missing) or several elements (ambiguous) on a page, 0
     /// otherwise. Elements count whether or not they are visible.
     Check(Check),
+    /// Delete events received longer ago than --older-than (e.g. 400d or
+    /// 12h) and print how many were deleted.
+    Prune(crate::prune::Prune),
+    /// Print a guide's drop-off report (the dashboard's numbers): runs,
+    /// and per step views, completions, conversions, reasons, time.
+    ///
+    /// Exits 1 when the guide is unknown or an option is invalid.
+    Report(crate::reports::cli::Report),
+    /// Create, list or revoke the tokens that open the reports and the
+    /// dashboard.
+    Token(crate::auth::cli::Token),
+    /// Fill a store with synthetic but plausible runs of the demo guides
+    /// (thousands of runs over weeks, two tariff-switch versions, every
+    /// abandonment reason), deterministic for a seed. See docs/demo-data.md.
+    DemoData(crate::demo_data::DemoData),
 }
 
 /// Options of `lotse serve`.
@@ -99,55 +116,32 @@ pub struct Validate {
     /// Guide files, or folders whose *.json files are checked (*.schema.json skipped).
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
+    /// Output format: text lines, or one JSON array of
+    /// {file, line, column, path, severity, message} for CI annotations.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
 }
 
 impl Validate {
     /// Checks every guide, printing problems to `out`; returns whether all
     /// are free of errors.
     pub fn run(&self, out: &mut impl Write) -> std::io::Result<bool> {
-        let mut ok = true;
-        let mut checked = 0;
-        for path in &self.paths {
-            let files = match guides::guide_files(path) {
-                Ok(files) => files,
-                Err(e) => {
-                    writeln!(out, "{}: cannot be read: {e}", path.display())?;
-                    ok = false;
-                    continue;
-                }
-            };
-            for file in files {
-                checked += 1;
-                match guides::load_file(&file) {
-                    Ok(loaded) => {
-                        for warning in loaded.warnings {
-                            let one = lotse_core::guide::Problems {
-                                file: file.display().to_string(),
-                                problems: vec![warning],
-                            };
-                            writeln!(out, "{} (warning)", guides::render(&one))?;
-                        }
-                    }
-                    Err(problems) => {
-                        ok = false;
-                        writeln!(out, "{}", guides::render(&problems))?;
-                    }
-                }
-            }
-        }
-        if ok {
-            writeln!(out, "{checked} guide file(s) valid")?;
-        }
-        Ok(ok)
+        let validation = guides::validate::validate(&self.paths);
+        let text = match self.format {
+            Format::Text => validation.to_text(),
+            Format::Json => validation.to_json(),
+        };
+        out.write_all(text.as_bytes())?;
+        Ok(validation.ok())
     }
 }
 
-/// Output format of `lotse check`.
+/// Output format of `lotse check` and `lotse validate`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
     /// A table and one sentence per failure.
     Text,
-    /// One JSON object, for CI.
+    /// JSON, for CI (`check`: one object; `validate`: one array).
     Json,
 }
 

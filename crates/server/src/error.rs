@@ -69,6 +69,9 @@ pub enum ApiError {
     /// 403: unknown site key, or an origin the site does not allow.
     #[error("forbidden")]
     Forbidden(FieldError),
+    /// 401: a report was asked for without a valid token.
+    #[error("unauthorized")]
+    Unauthorized(FieldError),
     /// 404: no such guide or route.
     #[error("not found")]
     NotFound(FieldError),
@@ -108,6 +111,7 @@ impl IntoResponse for ApiError {
             ApiError::Malformed(e) => (StatusCode::BAD_REQUEST, vec![e], None),
             ApiError::Invalid(errors) => (StatusCode::UNPROCESSABLE_ENTITY, errors, None),
             ApiError::Forbidden(e) => (StatusCode::FORBIDDEN, vec![e], None),
+            ApiError::Unauthorized(e) => (StatusCode::UNAUTHORIZED, vec![e], None),
             ApiError::NotFound(e) => (StatusCode::NOT_FOUND, vec![e], None),
             ApiError::TooLarge { limit } => (
                 StatusCode::PAYLOAD_TOO_LARGE,
@@ -140,6 +144,11 @@ impl IntoResponse for ApiError {
             }
         };
         let mut response = (status, Json(Body { errors })).into_response();
+        if status == StatusCode::UNAUTHORIZED {
+            response
+                .headers_mut()
+                .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+        }
         if let Some(seconds) = retry_after {
             response
                 .headers_mut()

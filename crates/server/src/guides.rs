@@ -1,10 +1,24 @@
 //! The guides a server knows: loaded from a folder at start, validated with
 //! `lotse_core::guide::load`, and kept with their file text to serve as is.
+//!
+//! - [`GuideSet`]: one consistent snapshot of the guides, plus the step ids
+//!   of every guide version loaded since the process started
+//!   ([`GuideSet::steps_of`]), so events of a version replaced by a reload
+//!   still validate.
+//! - [`live`]: [`LiveGuides`], the snapshot a running server swaps when the
+//!   folder changes (`lotse serve --guides DIR` reload).
+//! - [`validate`]: `lotse validate`'s findings, as text lines or JSON.
+
+pub mod live;
+pub mod validate;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use lotse_core::guide::{self, Guide, Problem, Problems, Severity};
+
+pub use live::{LiveGuides, Reload};
 
 /// One guide file that loaded.
 #[derive(Debug, Clone)]
@@ -19,10 +33,20 @@ pub struct GuideFile {
     pub warnings: Vec<Problem>,
 }
 
-/// Every loaded guide, by id.
+impl GuideFile {
+    /// The guide's step ids, in order.
+    pub fn step_ids(&self) -> Vec<String> {
+        self.guide.steps.iter().map(|s| s.id.clone()).collect()
+    }
+}
+
+/// Every loaded guide, by id, and the steps of every version known.
 #[derive(Debug, Clone, Default)]
 pub struct GuideSet {
-    by_id: BTreeMap<String, GuideFile>,
+    by_id: BTreeMap<String, Arc<GuideFile>>,
+    /// Guide id -> version -> step ids, for every version loaded during
+    /// this process (the current ones included).
+    known: BTreeMap<String, BTreeMap<u32, Vec<String>>>,
 }
 
 impl GuideSet {
@@ -51,7 +75,7 @@ impl GuideSet {
                             }],
                         });
                     } else {
-                        set.by_id.insert(file.guide.id.clone(), file);
+                        set.insert(Arc::new(file));
                     }
                 }
                 Err(problems) => failures.push(problems),
@@ -64,14 +88,45 @@ impl GuideSet {
         }
     }
 
-    /// The guide with id `id`.
+    /// Adds (or replaces) a guide, remembering its version's steps.
+    fn insert(&mut self, file: Arc<GuideFile>) {
+        self.known
+            .entry(file.guide.id.clone())
+            .or_default()
+            .insert(file.guide.version, file.step_ids());
+        self.by_id.insert(file.guide.id.clone(), file);
+    }
+
+    /// The guide with id `id`, as currently served.
     pub fn get(&self, id: &str) -> Option<&GuideFile> {
-        self.by_id.get(id)
+        self.by_id.get(id).map(|f| &**f)
     }
 
     /// Every guide, ordered by id.
     pub fn iter(&self) -> impl Iterator<Item = &GuideFile> {
-        self.by_id.values()
+        self.by_id.values().map(|f| &**f)
+    }
+
+    /// The step ids, in order, of version `version` of guide `id`, if this
+    /// server has loaded that version at any time since it started: the
+    /// current version, or one replaced by a reload since. `None` for a
+    /// version never loaded.
+    ///
+    /// Ingest uses it to accept events of earlier versions (a visitor's
+    /// queued events outlive a guide update). The guide may since have
+    /// been deleted: its versions stay known. If a file changed its steps
+    /// without changing `version`, the last loaded steps count.
+    pub fn steps_of(&self, id: &str, version: u32) -> Option<&[String]> {
+        self.known.get(id)?.get(&version).map(Vec::as_slice)
+    }
+
+    /// Every version of guide `id` loaded since the server started,
+    /// ascending (empty for an unknown id).
+    pub fn versions_of(&self, id: &str) -> Vec<u32> {
+        self.known
+            .get(id)
+            .map(|v| v.keys().copied().collect())
+            .unwrap_or_default()
     }
 
     /// How many guides are loaded.

@@ -51,6 +51,23 @@ async fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
             let ok = check.run(&mut std::io::stdout().lock())?;
             Ok(exit(ok))
         }
+        Command::Prune(prune) => {
+            let now = lotse_server::ingest::now_ms();
+            prune.run(now, &mut std::io::stdout()).await?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Report(report) => {
+            let ok = report.run(&mut std::io::stdout()).await?;
+            Ok(exit(ok))
+        }
+        Command::Token(token) => {
+            let ok = token.run(&mut std::io::stdout()).await?;
+            Ok(exit(ok))
+        }
+        Command::DemoData(demo) => {
+            demo.run(&mut std::io::stdout()).await?;
+            Ok(ExitCode::SUCCESS)
+        }
     }
 }
 

@@ -1,10 +1,14 @@
-//! The single batching writer: every ingest request hands its validated
-//! events to one task, which writes whatever has queued up meanwhile in one
-//! transaction and answers each request only after that commit.
+//! The batching writer: every ingest request hands its validated events to
+//! one queue; a writer task takes whatever has queued up meanwhile, writes
+//! it in one transaction (multi-row inserts, see `store`) and answers each
+//! request only after that commit. SQLite has one writer task, PostgreSQL
+//! two (one fills a transaction while the other waits for its commit).
+
+use std::sync::Arc;
 
 use lotse_core::event::Event;
 use serde::Serialize;
-use tokio::sync::{mpsc, oneshot};
+use tokio::sync::{mpsc, oneshot, Mutex};
 
 use crate::store::{NewEvent, Store};
 
@@ -51,10 +55,19 @@ pub struct Writer {
 }
 
 impl Writer {
-    /// Starts the writer task for `store` (needs a Tokio runtime).
+    /// Starts the writer task for `store` (needs a Tokio runtime): one for
+    /// SQLite (one writer at a time is all it allows), two for PostgreSQL,
+    /// so that one transaction fills while the other waits for its commit.
     pub fn spawn(store: Store) -> Writer {
         let (jobs, rx) = mpsc::channel(QUEUE);
-        tokio::spawn(write_loop(store, rx));
+        let tasks = match store {
+            Store::Sqlite(_) => 1,
+            Store::Postgres(_) => 2,
+        };
+        let rx = Arc::new(Mutex::new(rx));
+        for _ in 0..tasks {
+            tokio::spawn(write_loop(store.clone(), rx.clone()));
+        }
         Writer { jobs }
     }
 
@@ -80,19 +93,26 @@ impl Writer {
     }
 }
 
-async fn write_loop(store: Store, mut rx: mpsc::Receiver<Job>) {
-    while let Some(first) = rx.recv().await {
-        let mut size = first.events.len();
-        let mut jobs = vec![first];
-        while size < MAX_EVENTS_PER_COMMIT {
-            match rx.try_recv() {
-                Ok(job) => {
-                    size += job.events.len();
-                    jobs.push(job);
-                }
-                Err(_) => break,
+/// Takes the next job and whatever else is queued (up to a commit's worth).
+async fn next_jobs(rx: &Mutex<mpsc::Receiver<Job>>) -> Option<(Vec<Job>, usize)> {
+    let mut rx = rx.lock().await;
+    let first = rx.recv().await?;
+    let mut size = first.events.len();
+    let mut jobs = vec![first];
+    while size < MAX_EVENTS_PER_COMMIT {
+        match rx.try_recv() {
+            Ok(job) => {
+                size += job.events.len();
+                jobs.push(job);
             }
+            Err(_) => break,
         }
+    }
+    Some((jobs, size))
+}
+
+async fn write_loop(store: Store, rx: Arc<Mutex<mpsc::Receiver<Job>>>) {
+    while let Some((jobs, size)) = next_jobs(&rx).await {
         let groups: Vec<Vec<NewEvent<'_>>> = jobs
             .iter()
             .map(|job| {

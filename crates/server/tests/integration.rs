@@ -8,9 +8,37 @@
 //! - `validate`: the `lotse` binary's `validate` and `--help`.
 //! - `check`: `lotse check` on the demo pages (files and localhost) and
 //!   on fixtures with missing and ambiguous targets; `lotse schema`.
+//! - `demo_data`: `lotse demo-data` writes runs whose funnel (through the
+//!   report code) has the documented shape; same seed, same events.
+//! - `guides_reload`: a running server reloads edited, new, broken and
+//!   deleted guide files; every version loaded stays known; `lotse serve`
+//!   logs each problem of a broken file and rescans on SIGHUP.
+//! - `crash`: a real `lotse serve` killed with SIGKILL while clients post;
+//!   after a restart every acknowledged event is stored (both stores).
+//! - `scaleout`: two `lotse serve` processes on one PostgreSQL database
+//!   store every event once and report the same funnel.
+//! - `hostile`: the hostile-input table; `lifecycle`: earlier guide
+//!   versions accepted after an update and restart, `lotse prune` (both
+//!   run by `stores` against both stores).
+//! - `openapi`: `GET /v1/openapi.json` describes the ingest route.
+//! - `process`: starts the built `lotse` binary; a raw HTTP/1.1 client.
+//! - `reports`: issue 6's report numbers on a hand-computed fixture,
+//!   identical on SQLite and PostgreSQL, every filter, JSON and CSV.
+//! - `report_access`: tokens (missing, revoked, per site), the dashboard
+//!   cookie, CSV formula and HTML injection, `lotse token`/`lotse report`.
 //! - `support`: fixtures, an in-process server, a PostgreSQL launcher.
 
 mod check;
+mod crash;
+mod demo_data;
+mod guides_reload;
+mod hostile;
+mod lifecycle;
+mod openapi;
+mod process;
+mod report_access;
+mod reports;
+mod scaleout;
 mod serve;
 mod stores;
 mod support;

@@ -171,6 +171,7 @@ async fn sites_accept_only_their_origins_with_cors() {
     // Reports are not part of the ingest CORS.
     let report = Request::get("/v1/reports/guides/demo/funnel")
         .header("origin", "https://shop.example")
+        .header("authorization", format!("Bearer {}", server.token))
         .body(Body::empty())
         .expect("request");
     let (status, headers, _) = server.send(report).await;

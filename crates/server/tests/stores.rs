@@ -4,7 +4,7 @@ use axum::http::StatusCode;
 use serde_json::{json, Value};
 
 use crate::support::postgres::Postgres;
-use crate::support::{batch, event, now_ms, visit, TestServer};
+use crate::support::{batch, event, visit, TestServer};
 
 #[tokio::test]
 async fn sqlite() {
@@ -26,7 +26,9 @@ async fn postgres() {
 async fn suite(mut fresh: impl FnMut() -> String) {
     walking_skeleton_funnel(TestServer::open(&fresh()).await).await;
     retries_are_stored_once(TestServer::open(&fresh()).await).await;
-    hostile_inputs_store_nothing(TestServer::open(&fresh()).await).await;
+    crate::hostile::hostile_inputs_store_nothing(TestServer::open(&fresh()).await).await;
+    crate::lifecycle::earlier_versions_stay_accepted(&fresh()).await;
+    crate::lifecycle::prune_deletes_old_events(&fresh()).await;
     concurrent_batches_are_all_stored(TestServer::open(&fresh()).await).await;
     unavailable_store_answers_503(TestServer::open(&fresh()).await).await;
 }
@@ -49,12 +51,42 @@ async fn walking_skeleton_funnel(server: TestServer) {
         json!({"id": id, "index": i, "viewed": viewed, "completed": completed, "back": 0,
                "abandoned": abandoned, "failed": {}})
     };
+    // The parts issue 2 is about (issue 6's extra figures: tests/reports.rs).
+    let fields = [
+        "id",
+        "index",
+        "viewed",
+        "completed",
+        "back",
+        "abandoned",
+        "failed",
+    ];
+    let steps: Vec<Value> = funnel["steps"]
+        .as_array()
+        .map(|steps| {
+            steps
+                .iter()
+                .map(|s| {
+                    fields
+                        .iter()
+                        .map(|f| (f.to_string(), s[f].clone()))
+                        .collect()
+                })
+                .collect()
+        })
+        .unwrap_or_default();
     assert_eq!(
-        funnel,
+        json!({
+            "guide": funnel["guide"],
+            "versions": funnel["versions"],
+            "runs": funnel["runs"],
+            "steps": steps,
+        }),
         json!({
             "guide": "demo",
             "versions": [1],
-            "runs": {"started": 3, "completed": 1, "goalReached": 0},
+            "runs": {"started": 3, "completed": 1, "completionRate": 0.3333,
+                     "goalReached": 0, "failed": 0},
             "steps": [
                 step("welcome", 0, 3, 2, json!({"esc": 1})),
                 step("tariffs", 1, 2, 1, json!({"close_button": 1})),
@@ -110,179 +142,6 @@ async fn retries_are_stored_once(server: TestServer) {
     assert_eq!(funnel["steps"][1]["viewed"], 1);
 }
 
-/// Each hostile request gets its documented status and names the bad field;
-/// nothing of any of them is stored.
-async fn hostile_inputs_store_nothing(server: TestServer) {
-    let good = || event("h", 0, "step_viewed", Some("welcome"), None);
-    let with = |field: &str, value: Value| {
-        let mut e = good();
-        e[field] = value;
-        batch(&[e]).to_string()
-    };
-    let nested = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
-    let ten_mb = format!(
-        r#"{{"site":"demo","events":[],"pad":"{}"}}"#,
-        "x".repeat(10 << 20)
-    );
-    let cases: Vec<(&str, String, StatusCode, &str)> = vec![
-        (
-            "malformed JSON",
-            r#"{"site": "demo", "events": ["#.into(),
-            StatusCode::BAD_REQUEST,
-            "body",
-        ),
-        (
-            "deeply nested JSON",
-            nested,
-            StatusCode::BAD_REQUEST,
-            "body",
-        ),
-        (
-            "not an object",
-            "[1, 2]".into(),
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "body",
-        ),
-        (
-            "no site",
-            json!({"events": [good()]}).to_string(),
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "site",
-        ),
-        (
-            "unknown site",
-            json!({"site": "other", "events": [good()]}).to_string(),
-            StatusCode::FORBIDDEN,
-            "site",
-        ),
-        (
-            "events not a list",
-            json!({"site": "demo", "events": {}}).to_string(),
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "events",
-        ),
-        (
-            "empty batch",
-            batch(&[]).to_string(),
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "events",
-        ),
-        (
-            "batch too long",
-            json!({"site": "demo", "events": vec![0; 501]}).to_string(),
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "events",
-        ),
-        (
-            "event not an object",
-            batch(&[json!("x")]).to_string(),
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "events[0]",
-        ),
-        (
-            "wrong type of number",
-            with("guideVersion", json!("1")),
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "events[0].guideVersion",
-        ),
-        (
-            "unknown type",
-            with("type", json!("step_hovered")),
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "events[0].type",
-        ),
-        (
-            "unknown guide",
-            with("guide", json!("nope")),
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "events[0].guide",
-        ),
-        (
-            "unknown version",
-            with("guideVersion", json!(7)),
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "events[0].guideVersion",
-        ),
-        (
-            "unknown step",
-            with("step", json!("' OR 1=1 --")),
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "events[0].step",
-        ),
-        (
-            "reason not allowed",
-            with("reason", json!("esc")),
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "events[0].reason",
-        ),
-        (
-            "short id",
-            with("id", json!("abc")),
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "events[0].id",
-        ),
-        (
-            "future time",
-            with("ts", json!(now_ms() + 86_400_000)),
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "events[0].ts",
-        ),
-        (
-            "ancient time",
-            with("ts", json!(0)),
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "events[0].ts",
-        ),
-        (
-            "control characters",
-            with("path", json!("/a\u{7}b")),
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "events[0].path",
-        ),
-        (
-            "long string",
-            with("path", json!(format!("/{}", "a".repeat(5000)))),
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "events[0].path",
-        ),
-        (
-            "HTML in the locale",
-            with("locale", json!("<img src=x>")),
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "events[0].locale",
-        ),
-        (
-            "1 MB string",
-            with("locale", json!("x".repeat(1 << 20))),
-            StatusCode::PAYLOAD_TOO_LARGE,
-            "body",
-        ),
-        ("10 MB body", ten_mb, StatusCode::PAYLOAD_TOO_LARGE, "body"),
-        (
-            "one bad event refuses the whole batch",
-            batch(&[good(), event("h", 1, "step_viewed", Some("nope"), None)]).to_string(),
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "events[1].step",
-        ),
-    ];
-    for (name, body, status, field) in cases {
-        let (got, answer) = server.post_raw(body, &[]).await;
-        assert_eq!(got, status, "{name}: {answer}");
-        assert_eq!(
-            answer["errors"][0]["field"],
-            json!(field),
-            "{name}: {answer}"
-        );
-        assert_eq!(server.stored().await, 0, "{name}: nothing stored");
-    }
-    let (status, _) = server.post(&batch(&[good()])).await;
-    assert_eq!(
-        status,
-        StatusCode::OK,
-        "the server still takes good batches"
-    );
-}
-
 /// Many clients at once: every batch is answered and stored (through the
 /// one batching writer).
 async fn concurrent_batches_are_all_stored(server: TestServer) {
@@ -307,7 +166,7 @@ async fn concurrent_batches_are_all_stored(server: TestServer) {
     let (_, funnel) = server.get_json("/v1/reports/guides/demo/funnel").await;
     assert_eq!(
         funnel["runs"],
-        json!({"started": 32, "completed": 32, "goalReached": 0})
+        json!({"started": 32, "completed": 32, "completionRate": 1.0, "goalReached": 0, "failed": 0})
     );
 }
 

@@ -5,12 +5,22 @@
 //!   SQLite file, the demo site, the guides and the built widget bundle.
 //! - `browser`: `Chromedriver` (the process, killed on drop) and `Visitor`
 //!   (one fresh browser profile per visitor).
+//! - `pages`: for the analytics tests, `Lotse` (a server on a chosen
+//!   listener serving written test pages, with its store's event count)
+//!   and readers of the widget's outbox and announced events.
+//! - `layout`: measured rectangles of popover, arrow, spotlight and target
+//!   (issue 4's placement checks).
+//! - `visit`: the fixture pages' event log and console errors, real key
+//!   presses and clicks at viewport points.
 //! - `overlay`: what a visitor sees of the guide (`Seen`) and does with it
 //!   (press a button, press Esc).
 
 pub mod browser;
+pub mod layout;
 pub mod overlay;
+pub mod pages;
 pub mod server;
+pub mod visit;
 
 use std::future::Future;
 use std::time::{Duration, Instant};

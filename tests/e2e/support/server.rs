@@ -1,5 +1,6 @@
 //! The real `lotse` server, started in-process on `127.0.0.1:0` with a
-//! temporary SQLite file, the repository's guides, demo site and widget bundle.
+//! temporary SQLite file, the repository's guides, demo site (plus the
+//! fixture pages of `tests/fixtures/` at `/fixtures/`) and widget bundle.
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -17,6 +18,10 @@ use super::{poll, repo_root};
 pub struct TestServer {
     addr: SocketAddr,
     stop: Option<oneshot::Sender<()>>,
+    /// A report token (sent by [`Self::get_json`] to `/v1/reports/`).
+    pub token: String,
+    /// The SQLite URL of its store.
+    pub database_url: String,
     _store: tempfile::TempDir,
 }
 
@@ -27,11 +32,12 @@ impl TestServer {
         let widget_dir = widget_bundle();
         let root = repo_root();
         let store = tempfile::tempdir().expect("temporary folder for the SQLite file");
+        let database_url = format!("sqlite://{}", store.path().join("lotse.db").display());
         let config = lotse_server::Config {
-            database_url: format!("sqlite://{}", store.path().join("lotse.db").display()),
+            database_url: database_url.clone(),
             guides_dir: root.join("guides"),
             widget_dir: Some(widget_dir),
-            static_dir: Some(root.join("www")),
+            static_dir: Some(site_dir(store.path())),
             ..lotse_server::Config::default()
         };
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
@@ -43,12 +49,15 @@ impl TestServer {
             let _ = stopped.await;
         };
         let running = tokio::spawn(lotse_server::run(listener, config, shutdown));
-        let server = Self {
+        let mut server = Self {
             addr,
             stop: Some(stop),
+            token: String::new(),
+            database_url: database_url.clone(),
             _store: store,
         };
         server.wait_until_ready(running).await;
+        server.token = report_token(&database_url).await;
         server
     }
 
@@ -90,8 +99,11 @@ impl TestServer {
     /// than 200 with JSON (e.g. before the first event arrived).
     pub async fn get_json(&self, path: &str) -> Option<serde_json::Value> {
         let client = Client::builder(TokioExecutor::new()).build_http::<Empty<Bytes>>();
-        let uri = self.url(path).parse().ok()?;
-        let response = client.get(uri).await.ok()?;
+        let request = hyper::Request::get(self.url(path))
+            .header("authorization", format!("Bearer {}", self.token))
+            .body(Empty::<Bytes>::new())
+            .ok()?;
+        let response = client.request(request).await.ok()?;
         if !response.status().is_success() {
             return None;
         }
@@ -106,6 +118,35 @@ impl Drop for TestServer {
             let _ = stop.send(());
         }
     }
+}
+
+/// The site the server serves: the demo site (`www/`) with the fixture
+/// pages of `tests/fixtures/` at `/fixtures/`, as symbolic links in `tmp`.
+fn site_dir(tmp: &std::path::Path) -> PathBuf {
+    let root = repo_root();
+    let site = tmp.join("site");
+    std::fs::create_dir_all(&site).expect("create the site folder");
+    let www = std::fs::read_dir(root.join("www")).expect("read www/");
+    for entry in www.flatten() {
+        let link = site.join(entry.file_name());
+        std::os::unix::fs::symlink(entry.path(), &link).expect("link a www/ entry");
+    }
+    std::os::unix::fs::symlink(root.join("tests/fixtures"), site.join("fixtures"))
+        .expect("link tests/fixtures");
+    site
+}
+
+/// A report token in the server's store (the same SQLite file).
+async fn report_token(database_url: &str) -> String {
+    let store = lotse_server::Store::open(database_url)
+        .await
+        .expect("open the store for a token");
+    let token = lotse_server::auth::create_token(&store, "e2e", None, 0)
+        .await
+        .expect("create a report token")
+        .expect("a new token name");
+    store.close().await;
+    token
 }
 
 /// `dist/lotse`, checked to hold what `scripts/build-widget.sh` produces.

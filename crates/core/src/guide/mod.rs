@@ -1,6 +1,7 @@
 //! The guide format v1: the validated [`Guide`] and its parts.
 //!
-//! Guides are loaded in two stages (see [`load`]): JSON is read into the
+//! Guides are loaded in two stages (see `load`, feature `diagnostics`, on by
+//! default): JSON is read into the
 //! permissive types of `raw`, then validated into a [`Guide`] whose
 //! invariants hold by construction: step ids are unique slugs, selectors are
 //! non-empty, patterns are valid, every text exists in the default locale.
@@ -9,21 +10,36 @@
 //!
 //! A `Guide` serializes back to guide JSON v1 in its canonical, explicit
 //! form (every default written out), which loads into the same `Guide`.
-//! [`schema`] describes the format as JSON Schema (`guides/guide.schema.json`).
+//! `schema` describes the format as JSON Schema (`guides/guide.schema.json`).
+//! [`lean::load`] is the widget's small load: the same guides accepted, only
+//! the first reason for a refusal (without the `diagnostics` feature).
 
+#[cfg(feature = "diagnostics")]
 mod check;
 mod input_pattern;
+pub mod lean;
+#[cfg(feature = "diagnostics")]
 mod load;
+#[cfg(feature = "diagnostics")]
 mod locate;
+#[cfg(feature = "diagnostics")]
 mod raw;
+mod roles;
+#[cfg(feature = "diagnostics")]
 mod schema;
 mod serialize;
+#[cfg(feature = "diagnostics")]
 mod step;
+#[cfg(feature = "diagnostics")]
 mod target;
+#[cfg(feature = "diagnostics")]
 mod texts;
+#[cfg(feature = "diagnostics")]
 mod values;
 
+#[cfg(feature = "diagnostics")]
 pub use load::{load, Loaded, Problem, Problems, Severity};
+#[cfg(feature = "diagnostics")]
 pub use schema::schema;
 
 use serde::Serialize;

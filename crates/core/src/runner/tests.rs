@@ -5,7 +5,7 @@ use super::*;
 use crate::guide::{load, Guide, OnMissing};
 
 /// A three-step guide; step `centre` (if any) has no target.
-fn guide(on_missing: OnMissing, centre: Option<usize>) -> Guide {
+pub(super) fn guide(on_missing: OnMissing, centre: Option<usize>) -> Guide {
     let json = r##"{"id":"demo","version":1,"title":"Demo","defaultLocale":"en",
         "steps":[{"id":"a","target":"#a","title":"A","body":"a"},
                  {"id":"b","target":"#b","title":"B","body":"b"},
@@ -39,7 +39,7 @@ fn spell(t: &Track) -> String {
 
 /// Runs `script` from a fresh state; returns the final state, every tracked
 /// event spelled, and every non-track effect.
-fn run(guide: &Guide, script: &[(Input, i64)]) -> (State, Vec<String>, Vec<Effect>) {
+pub(super) fn run(guide: &Guide, script: &[(Input, i64)]) -> (State, Vec<String>, Vec<Effect>) {
     let mut state = State::default();
     let (mut tracks, mut others) = (Vec::new(), Vec::new());
     for &(input, now) in script {
@@ -272,6 +272,7 @@ fn screen_effects() {
     assert_eq!(
         others,
         [
+            Effect::Persist { index: 0 },
             Effect::Seek { index: 0 },
             Effect::Show {
                 index: 0,
@@ -284,6 +285,9 @@ fn screen_effects() {
                 centred: true
             },
             Effect::Persist { index: 1 },
+            // Step 2 is remembered while it is sought (a submit may be
+            // taking the visitor to its page).
+            Effect::Persist { index: 2 },
             Effect::Seek { index: 2 },
         ]
     );

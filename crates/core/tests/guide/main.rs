@@ -8,9 +8,11 @@
 //!   the same guide.
 //! - `examples`: every guide in `guides/` and `tests/valid/` validates.
 //! - `robustness`: damaged guides fail with located problems, never panic.
+//! - `lean`: the widget's lean load agrees with the full load.
 //! - `schema`: the committed `guides/guide.schema.json` is up to date.
 
 mod examples;
+mod lean;
 mod problems;
 mod robustness;
 mod round_trip;

@@ -6,8 +6,8 @@
 use lotse_core::event::{Device, Event, EventType, Reason};
 use serde_json::{Map, Value};
 
+use super::versions::Known;
 use crate::error::FieldError;
-use crate::guides::GuideSet;
 
 /// Most events in one batch.
 pub const MAX_EVENTS: usize = 500;
@@ -21,10 +21,11 @@ const MAX_PATH: usize = 2048;
 const MAX_DWELL_MS: u64 = 7 * 24 * 60 * 60 * 1000;
 
 /// Checks the events of a batch (the `events` member) at server time
-/// `now_ms`.
+/// `now_ms`, against the guide versions resolved for it (any version the
+/// server knows is accepted; steps are checked against that version's).
 pub fn events(
     events: Option<&Value>,
-    guides: &GuideSet,
+    known: &Known,
     now_ms: i64,
 ) -> Result<Vec<Event>, Vec<FieldError>> {
     let list = match events {
@@ -50,7 +51,7 @@ pub fn events(
             index,
             errors: &mut errors,
         };
-        if let Some(event) = check.event(value, guides, now_ms) {
+        if let Some(event) = check.event(value, known, now_ms) {
             valid.push(event);
         }
         if errors.len() >= MAX_PROBLEMS {
@@ -84,7 +85,7 @@ impl Check<'_> {
         });
     }
 
-    fn event(&mut self, value: &Value, guides: &GuideSet, now_ms: i64) -> Option<Event> {
+    fn event(&mut self, value: &Value, known: &Known, now_ms: i64) -> Option<Event> {
         let Value::Object(o) = value else {
             self.error("", "must be an object");
             return None;
@@ -100,9 +101,9 @@ impl Check<'_> {
             kind
         });
         let guide_id = self.string(o, "guide", 64);
-        let guide = guide_id.as_deref().and_then(|g| {
-            let found = guides.get(g).map(|f| &f.guide);
-            if found.is_none() {
+        let guide_known = guide_id.as_deref().is_some_and(|g| {
+            let found = known.has_guide(g);
+            if !found {
                 self.error("guide", format!("{g:?} is not a guide of this server"));
             }
             found
@@ -110,14 +111,19 @@ impl Check<'_> {
         let guide_version = self
             .uint(o, "guideVersion", u32::MAX.into(), true)
             .map(|v| v as u32);
-        if let (Some(g), Some(v)) = (guide, guide_version) {
-            if g.version != v {
-                self.error(
-                    "guideVersion",
-                    format!("guide {:?} is at version {}, not {v}", g.id, g.version),
-                );
+        let steps = match (guide_id.as_deref(), guide_version) {
+            (Some(g), Some(v)) if guide_known => {
+                let steps = known.steps(g, v);
+                if steps.is_none() {
+                    self.error(
+                        "guideVersion",
+                        format!("guide {g:?} has no version {v} on this server"),
+                    );
+                }
+                steps
             }
-        }
+            _ => None,
+        };
         let run = self.token(o, "run");
         let step = self
             .optional(o, "step")
@@ -127,18 +133,24 @@ impl Check<'_> {
             .and_then(|_| self.uint(o, "stepIndex", 1000, true))
             .map(|v| v as u32);
         let step_count = self.uint(o, "stepCount", 1000, true).map(|v| v as u32);
-        if let Some(g) = guide {
+        if let (Some(steps), Some(g), Some(v)) = (steps, guide_id.as_deref(), guide_version) {
             if let Some(count) = step_count {
-                if count as usize != g.steps.len() {
+                if count as usize != steps.len() {
                     self.error(
                         "stepCount",
-                        format!("guide {:?} has {} steps, not {count}", g.id, g.steps.len()),
+                        format!(
+                            "version {v} of guide {g:?} has {} steps, not {count}",
+                            steps.len()
+                        ),
                     );
                 }
             }
             if let Some(s) = &step {
-                match g.step_index(s) {
-                    None => self.error("step", format!("{s:?} is not a step of guide {:?}", g.id)),
+                match steps.iter().position(|id| id == s) {
+                    None => self.error(
+                        "step",
+                        format!("{s:?} is not a step of version {v} of guide {g:?}"),
+                    ),
                     Some(i) => {
                         if step_index.is_some_and(|si| si as usize != i) {
                             self.error("stepIndex", format!("step {s:?} is at index {i}"));

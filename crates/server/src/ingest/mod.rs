@@ -12,6 +12,7 @@
 
 pub mod check;
 pub mod limit;
+pub mod versions;
 
 use std::net::SocketAddr;
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
@@ -124,8 +125,17 @@ async fn post_events(
         .check(site, ip, Instant::now())
         .map_err(|retry_after| ApiError::RateLimited { retry_after })?;
     let now_ms = now_ms();
-    let events =
-        check::events(batch.get("events"), &state.guides, now_ms).map_err(ApiError::Invalid)?;
+    let known = state
+        .versions
+        .resolve(&state.guides(), batch.get("events"))
+        .await
+        .map_err(|e| {
+            tracing::error!(error = %e, "looking up guide versions failed");
+            ApiError::Unavailable {
+                retry_after: RETRY_UNAVAILABLE,
+            }
+        })?;
+    let events = check::events(batch.get("events"), &known, now_ms).map_err(ApiError::Invalid)?;
     match state.writer.write(site.to_string(), events, now_ms).await {
         Ok(accepted) => Ok(Json(accepted)),
         Err(WriteError::Busy | WriteError::Store) => Err(ApiError::Unavailable {

@@ -3,10 +3,16 @@
 //! with its own migrations in `migrations/{sqlite,postgres}/`.
 
 mod postgres;
+mod report_sql;
+mod reports;
+mod rows;
 mod sqlite;
+mod tokens;
 
-use lotse_core::event::{Event, EventType, Reason};
-use lotse_core::funnel::Fact;
+pub use reports::GuideRuns;
+pub use tokens::TokenInfo;
+
+use lotse_core::event::{Event, Reason};
 
 /// An open, migrated store. Cheap to clone (a connection pool).
 #[derive(Debug, Clone)]
@@ -65,16 +71,6 @@ impl Store {
         }
     }
 
-    /// The facts of every run of `guide` (optionally one version) for the
-    /// funnel: events grouped by run, type, step and reason.
-    pub async fn facts(&self, guide: &str, version: Option<u32>) -> Result<Vec<Fact>, StoreError> {
-        let rows = match self {
-            Store::Sqlite(pool) => sqlite::facts(pool, guide, version.map(i64::from)).await?,
-            Store::Postgres(pool) => postgres::facts(pool, guide, version.map(i64::from)).await?,
-        };
-        Ok(rows.into_iter().filter_map(FactRow::into_fact).collect())
-    }
-
     /// The versions of `guide` that have events, ascending.
     pub async fn versions(&self, guide: &str) -> Result<Vec<u32>, StoreError> {
         let versions = match self {
@@ -96,42 +92,56 @@ impl Store {
         Ok(u64::try_from(n).unwrap_or(0))
     }
 
+    /// Deletes the events received before `before_ms` (ms since the Unix
+    /// epoch); returns how many were deleted (`lotse prune`).
+    pub async fn prune(&self, before_ms: i64) -> Result<u64, StoreError> {
+        match self {
+            Store::Sqlite(pool) => sqlite::prune(pool, before_ms).await,
+            Store::Postgres(pool) => postgres::prune(pool, before_ms).await,
+        }
+    }
+
+    /// Remembers guide versions and their step ids (guide, version, steps)
+    /// so that their events stay accepted after a restart and on other
+    /// instances. A version recorded again gets the steps given now.
+    pub async fn record_versions(
+        &self,
+        versions: &[(&str, u32, &[String])],
+    ) -> Result<(), StoreError> {
+        let rows: Vec<(&str, i64, String)> = versions
+            .iter()
+            .map(|(guide, version, steps)| {
+                let json = serde_json::to_string(steps).unwrap_or_else(|_| "[]".to_string());
+                (*guide, i64::from(*version), json)
+            })
+            .collect();
+        match self {
+            Store::Sqlite(pool) => sqlite::record_versions(pool, &rows).await,
+            Store::Postgres(pool) => postgres::record_versions(pool, &rows).await,
+        }
+    }
+
+    /// The step ids of a recorded guide version, `None` if never recorded.
+    pub async fn version_steps(
+        &self,
+        guide: &str,
+        version: u32,
+    ) -> Result<Option<Vec<String>>, StoreError> {
+        let json = match self {
+            Store::Sqlite(pool) => sqlite::version_steps(pool, guide, i64::from(version)).await?,
+            Store::Postgres(pool) => {
+                postgres::version_steps(pool, guide, i64::from(version)).await?
+            }
+        };
+        Ok(json.and_then(|j| serde_json::from_str(&j).ok()))
+    }
+
     /// Closes every connection (after the last write).
     pub async fn close(&self) {
         match self {
             Store::Sqlite(pool) => pool.close().await,
             Store::Postgres(pool) => pool.close().await,
         }
-    }
-}
-
-/// A fact as both backends return it.
-#[derive(Debug, sqlx::FromRow)]
-struct FactRow {
-    run: String,
-    kind: String,
-    step: Option<String>,
-    reason: Option<String>,
-    last_ts: i64,
-    last_received: i64,
-}
-
-impl FactRow {
-    /// Rows with a type or reason this version does not know are skipped
-    /// (ingest never stores them).
-    fn into_fact(self) -> Option<Fact> {
-        let reason = match self.reason {
-            Some(r) => Some(Reason::parse(&r)?),
-            None => None,
-        };
-        Some(Fact {
-            run: self.run,
-            kind: EventType::parse(&self.kind)?,
-            step: self.step,
-            reason,
-            last_ts: self.last_ts,
-            last_received: self.last_received,
-        })
     }
 }
 

@@ -7,7 +7,7 @@ use std::time::Duration;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::PgPool;
 
-use super::{Columns, FactRow, NewEvent, StoreError};
+use super::{rows, Columns, NewEvent, StoreError};
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
 
@@ -22,64 +22,138 @@ pub(super) async fn open(url: &str) -> Result<PgPool, StoreError> {
     Ok(pool)
 }
 
+/// One statement for a whole commit: every column is bound as an array and
+/// `UNNEST` turns the arrays back into rows.
+const INSERT: &str = "INSERT INTO events (site, id, type, guide, guide_version, run, step, \
+     step_index, step_count, ts, received_at, path, locale, device, reason, dwell_ms, locator) \
+     SELECT * FROM UNNEST($1::TEXT[], $2::TEXT[], $3::TEXT[], $4::TEXT[], $5::BIGINT[], \
+     $6::TEXT[], $7::TEXT[], $8::BIGINT[], $9::BIGINT[], $10::BIGINT[], $11::BIGINT[], \
+     $12::TEXT[], $13::TEXT[], $14::TEXT[], $15::TEXT[], $16::BIGINT[], $17::BIGINT[]) \
+     ON CONFLICT (site, id) DO NOTHING RETURNING site, id";
+
 pub(super) async fn insert(
     pool: &PgPool,
     groups: &[Vec<NewEvent<'_>>],
 ) -> Result<Vec<u64>, StoreError> {
-    let mut tx = pool.begin().await?;
-    let mut inserted = Vec::with_capacity(groups.len());
-    for group in groups {
-        let mut n = 0;
-        for new in group {
-            let c = Columns::of(new.event);
-            let done = sqlx::query(
-                "INSERT INTO events (site, id, type, guide, guide_version, run, step, step_index, \
-                 step_count, ts, received_at, path, locale, device, reason, dwell_ms, locator) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) \
-                 ON CONFLICT (site, id) DO NOTHING",
-            )
-            .bind(new.site)
-            .bind(&c.e.id)
-            .bind(c.kind)
-            .bind(&c.e.guide)
-            .bind(c.guide_version)
-            .bind(&c.e.run)
-            .bind(&c.e.step)
-            .bind(c.step_index)
-            .bind(c.step_count)
-            .bind(c.e.ts)
-            .bind(new.received_at)
-            .bind(&c.e.path)
-            .bind(&c.e.locale)
-            .bind(c.device)
-            .bind(c.reason)
-            .bind(c.dwell_ms)
-            .bind(c.locator)
-            .execute(&mut *tx)
-            .await?;
-            n += done.rows_affected();
-        }
-        inserted.push(n);
+    let mut rows = rows::distinct(groups);
+    // Every instance inserts keys in the same order, so two transactions
+    // with overlapping events (the same batch sent to two instances, in
+    // different commits) wait for each other instead of deadlocking.
+    rows.sort_unstable_by(|(_, a), (_, b)| (a.site, &a.event.id).cmp(&(b.site, &b.event.id)));
+    let n = rows.len();
+    let mut columns = Arrays::with_capacity(n);
+    for (_, new) in &rows {
+        columns.push(new);
     }
+    let Arrays {
+        site,
+        id,
+        kind,
+        guide,
+        guide_version,
+        run,
+        step,
+        step_index,
+        step_count,
+        ts,
+        received_at,
+        path,
+        locale,
+        device,
+        reason,
+        dwell_ms,
+        locator,
+    } = columns;
+    let mut tx = pool.begin().await?;
+    let inserted: Vec<(String, String)> = sqlx::query_as(INSERT)
+        .bind(site)
+        .bind(id)
+        .bind(kind)
+        .bind(guide)
+        .bind(guide_version)
+        .bind(run)
+        .bind(step)
+        .bind(step_index)
+        .bind(step_count)
+        .bind(ts)
+        .bind(received_at)
+        .bind(path)
+        .bind(locale)
+        .bind(device)
+        .bind(reason)
+        .bind(dwell_ms)
+        .bind(locator)
+        .fetch_all(&mut *tx)
+        .await?;
     tx.commit().await?;
-    Ok(inserted)
+    Ok(rows::tally(groups.len(), &rows, &inserted))
 }
 
-pub(super) async fn facts(
-    pool: &PgPool,
-    guide: &str,
-    version: Option<i64>,
-) -> Result<Vec<FactRow>, StoreError> {
-    Ok(sqlx::query_as::<_, FactRow>(
-        "SELECT run, type AS kind, step, reason, MAX(ts) AS last_ts, \
-         MAX(received_at) AS last_received FROM events \
-         WHERE guide = $1 AND ($2::BIGINT IS NULL OR guide_version = $2) \
-         GROUP BY run, type, step, reason",
-    )
-    .bind(guide)
-    .bind(version)
-    .fetch_all(pool)
-    .await?)
+/// The columns of a commit's rows, one array each.
+#[derive(Default)]
+struct Arrays<'a> {
+    site: Vec<&'a str>,
+    id: Vec<&'a str>,
+    kind: Vec<&'static str>,
+    guide: Vec<&'a str>,
+    guide_version: Vec<i64>,
+    run: Vec<&'a str>,
+    step: Vec<Option<&'a str>>,
+    step_index: Vec<Option<i64>>,
+    step_count: Vec<i64>,
+    ts: Vec<i64>,
+    received_at: Vec<i64>,
+    path: Vec<&'a str>,
+    locale: Vec<&'a str>,
+    device: Vec<&'static str>,
+    reason: Vec<Option<&'static str>>,
+    dwell_ms: Vec<Option<i64>>,
+    locator: Vec<Option<i64>>,
+}
+
+impl<'a> Arrays<'a> {
+    fn with_capacity(n: usize) -> Self {
+        let mut a = Arrays::default();
+        a.site.reserve(n);
+        a.id.reserve(n);
+        a.kind.reserve(n);
+        a.guide.reserve(n);
+        a.guide_version.reserve(n);
+        a.run.reserve(n);
+        a.step.reserve(n);
+        a.step_index.reserve(n);
+        a.step_count.reserve(n);
+        a.ts.reserve(n);
+        a.received_at.reserve(n);
+        a.path.reserve(n);
+        a.locale.reserve(n);
+        a.device.reserve(n);
+        a.reason.reserve(n);
+        a.dwell_ms.reserve(n);
+        a.locator.reserve(n);
+        a
+    }
+
+    fn push(&mut self, new: &NewEvent<'a>) {
+        let c = Columns::of(new.event);
+        self.site.push(new.site);
+        self.id.push(&c.e.id);
+        self.kind.push(c.kind);
+        self.guide.push(&c.e.guide);
+        self.guide_version.push(c.guide_version);
+        self.run.push(&c.e.run);
+        self.step.push(c.e.step.as_deref());
+        self.step_index.push(c.step_index);
+        self.step_count.push(c.step_count);
+        self.ts.push(c.e.ts);
+        self.received_at.push(new.received_at);
+        self.path.push(&c.e.path);
+        self.locale.push(&c.e.locale);
+        self.device.push(c.device);
+        self.reason.push(c.reason);
+        self.dwell_ms.push(c.dwell_ms);
+        self.locator.push(c.locator);
+    }
 }
 
 pub(super) async fn versions(pool: &PgPool, guide: &str) -> Result<Vec<i64>, StoreError> {
@@ -95,4 +169,46 @@ pub(super) async fn count(pool: &PgPool) -> Result<i64, StoreError> {
     Ok(sqlx::query_scalar("SELECT COUNT(*) FROM events")
         .fetch_one(pool)
         .await?)
+}
+
+pub(super) async fn prune(pool: &PgPool, before_ms: i64) -> Result<u64, StoreError> {
+    let done = sqlx::query("DELETE FROM events WHERE received_at < $1")
+        .bind(before_ms)
+        .execute(pool)
+        .await?;
+    Ok(done.rows_affected())
+}
+
+pub(super) async fn record_versions(
+    pool: &PgPool,
+    versions: &[(&str, i64, String)],
+) -> Result<(), StoreError> {
+    let mut tx = pool.begin().await?;
+    for (guide, version, steps) in versions {
+        sqlx::query(
+            "INSERT INTO guide_versions (guide, version, steps) VALUES ($1, $2, $3) \
+             ON CONFLICT (guide, version) DO UPDATE SET steps = excluded.steps",
+        )
+        .bind(*guide)
+        .bind(*version)
+        .bind(steps.as_str())
+        .execute(&mut *tx)
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+pub(super) async fn version_steps(
+    pool: &PgPool,
+    guide: &str,
+    version: i64,
+) -> Result<Option<String>, StoreError> {
+    Ok(
+        sqlx::query_scalar("SELECT steps FROM guide_versions WHERE guide = $1 AND version = $2")
+            .bind(guide)
+            .bind(version)
+            .fetch_optional(pool)
+            .await?,
+    )
 }

@@ -5,9 +5,9 @@ use std::str::FromStr;
 use std::time::Duration;
 
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
-use sqlx::SqlitePool;
+use sqlx::{QueryBuilder, Sqlite, SqlitePool};
 
-use super::{Columns, FactRow, NewEvent, StoreError};
+use super::{rows, Columns, NewEvent, StoreError};
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
 
@@ -26,65 +26,54 @@ pub(super) async fn open(url: &str) -> Result<SqlitePool, StoreError> {
     Ok(pool)
 }
 
+/// Rows per INSERT statement: 17 columns each, well under SQLite's limit of
+/// 32,766 bound variables; a few fixed sizes keep the prepared statements
+/// cached.
+const CHUNKS: [usize; 5] = [256, 64, 16, 4, 1];
+
 pub(super) async fn insert(
     pool: &SqlitePool,
     groups: &[Vec<NewEvent<'_>>],
 ) -> Result<Vec<u64>, StoreError> {
+    let rows = rows::distinct(groups);
+    let mut inserted: Vec<(String, String)> = Vec::with_capacity(rows.len());
     let mut tx = pool.begin().await?;
-    let mut inserted = Vec::with_capacity(groups.len());
-    for group in groups {
-        let mut n = 0;
-        for new in group {
+    let mut rest = rows.as_slice();
+    for size in rows::chunks(rows.len(), &CHUNKS) {
+        let (chunk, tail) = rest.split_at(size);
+        rest = tail;
+        let mut query = QueryBuilder::<Sqlite>::new(INSERT);
+        query.push_values(chunk, |mut b, (_, new)| {
             let c = Columns::of(new.event);
-            let done = sqlx::query(
-                "INSERT INTO events (site, id, type, guide, guide_version, run, step, step_index, \
-                 step_count, ts, received_at, path, locale, device, reason, dwell_ms, locator) \
-                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \
-                 ON CONFLICT (site, id) DO NOTHING",
-            )
-            .bind(new.site)
-            .bind(&c.e.id)
-            .bind(c.kind)
-            .bind(&c.e.guide)
-            .bind(c.guide_version)
-            .bind(&c.e.run)
-            .bind(&c.e.step)
-            .bind(c.step_index)
-            .bind(c.step_count)
-            .bind(c.e.ts)
-            .bind(new.received_at)
-            .bind(&c.e.path)
-            .bind(&c.e.locale)
-            .bind(c.device)
-            .bind(c.reason)
-            .bind(c.dwell_ms)
-            .bind(c.locator)
-            .execute(&mut *tx)
-            .await?;
-            n += done.rows_affected();
-        }
-        inserted.push(n);
+            b.push_bind(new.site)
+                .push_bind(c.e.id.as_str())
+                .push_bind(c.kind)
+                .push_bind(c.e.guide.as_str())
+                .push_bind(c.guide_version)
+                .push_bind(c.e.run.as_str())
+                .push_bind(c.e.step.as_deref())
+                .push_bind(c.step_index)
+                .push_bind(c.step_count)
+                .push_bind(c.e.ts)
+                .push_bind(new.received_at)
+                .push_bind(c.e.path.as_str())
+                .push_bind(c.e.locale.as_str())
+                .push_bind(c.device)
+                .push_bind(c.reason)
+                .push_bind(c.dwell_ms)
+                .push_bind(c.locator);
+        });
+        query.push(" ON CONFLICT (site, id) DO NOTHING RETURNING site, id");
+        let new: Vec<(String, String)> = query.build_query_as().fetch_all(&mut *tx).await?;
+        inserted.extend(new);
     }
     tx.commit().await?;
-    Ok(inserted)
+    Ok(rows::tally(groups.len(), &rows, &inserted))
 }
 
-pub(super) async fn facts(
-    pool: &SqlitePool,
-    guide: &str,
-    version: Option<i64>,
-) -> Result<Vec<FactRow>, StoreError> {
-    Ok(sqlx::query_as::<_, FactRow>(
-        "SELECT run, type AS kind, step, reason, MAX(ts) AS last_ts, \
-         MAX(received_at) AS last_received FROM events \
-         WHERE guide = ?1 AND (?2 IS NULL OR guide_version = ?2) \
-         GROUP BY run, type, step, reason",
-    )
-    .bind(guide)
-    .bind(version)
-    .fetch_all(pool)
-    .await?)
-}
+const INSERT: &str = "INSERT INTO events (site, id, type, guide, guide_version, run, step, \
+                      step_index, step_count, ts, received_at, path, locale, device, reason, \
+                      dwell_ms, locator) ";
 
 pub(super) async fn versions(pool: &SqlitePool, guide: &str) -> Result<Vec<i64>, StoreError> {
     Ok(sqlx::query_scalar(
@@ -99,4 +88,46 @@ pub(super) async fn count(pool: &SqlitePool) -> Result<i64, StoreError> {
     Ok(sqlx::query_scalar("SELECT COUNT(*) FROM events")
         .fetch_one(pool)
         .await?)
+}
+
+pub(super) async fn prune(pool: &SqlitePool, before_ms: i64) -> Result<u64, StoreError> {
+    let done = sqlx::query("DELETE FROM events WHERE received_at < ?")
+        .bind(before_ms)
+        .execute(pool)
+        .await?;
+    Ok(done.rows_affected())
+}
+
+pub(super) async fn record_versions(
+    pool: &SqlitePool,
+    versions: &[(&str, i64, String)],
+) -> Result<(), StoreError> {
+    let mut tx = pool.begin().await?;
+    for (guide, version, steps) in versions {
+        sqlx::query(
+            "INSERT INTO guide_versions (guide, version, steps) VALUES (?, ?, ?) \
+             ON CONFLICT (guide, version) DO UPDATE SET steps = excluded.steps",
+        )
+        .bind(*guide)
+        .bind(*version)
+        .bind(steps.as_str())
+        .execute(&mut *tx)
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+pub(super) async fn version_steps(
+    pool: &SqlitePool,
+    guide: &str,
+    version: i64,
+) -> Result<Option<String>, StoreError> {
+    Ok(
+        sqlx::query_scalar("SELECT steps FROM guide_versions WHERE guide = ? AND version = ?")
+            .bind(guide)
+            .bind(version)
+            .fetch_optional(pool)
+            .await?,
+    )
 }

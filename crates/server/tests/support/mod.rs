@@ -110,6 +110,8 @@ pub fn batch(events: &[Value]) -> Value {
 pub struct TestServer {
     pub app: Router,
     pub state: AppState,
+    /// A report token (`Authorization: Bearer`), sent by [`Self::get_json`].
+    pub token: String,
     _guides: tempfile::TempDir,
 }
 
@@ -130,9 +132,14 @@ impl TestServer {
         };
         change(&mut config);
         let state = AppState::open(&config).await.expect("server opens");
+        let token = lotse_server::auth::create_token(state.store(), "tests", None, now_ms())
+            .await
+            .expect("token created")
+            .expect("token name free");
         TestServer {
             app: router(state.clone()),
             state,
+            token,
             _guides: guides,
         }
     }
@@ -179,9 +186,12 @@ impl TestServer {
         self.post_raw(body.to_string(), &[]).await
     }
 
-    /// `GET path` as JSON.
+    /// `GET path` as JSON, with the report token.
     pub async fn get_json(&self, path: &str) -> (StatusCode, Value) {
-        let request = Request::get(path).body(Body::empty()).expect("request");
+        let request = Request::get(path)
+            .header("authorization", format!("Bearer {}", self.token))
+            .body(Body::empty())
+            .expect("request");
         let (status, _, text) = self.send(request).await;
         (status, serde_json::from_str(&text).unwrap_or(Value::Null))
     }

@@ -1,0 +1,145 @@
+// Lotse's speed benchmark against Driver.js, Shepherd.js and Intro.js in
+// headless Chromium (scripts/bench-speed.sh runs it). Serves site/,
+// node_modules/ and dist/lotse/ from a small static server on 127.0.0.1 and,
+// per library, measures RUNS fresh page loads (a new browser context each,
+// so nothing is cached), printing medians as JSON on stdout.
+//
+//   node run.mjs [runs]
+import http from "node:http";
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import puppeteer from "puppeteer-core";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, "../..");
+const RUNS = Number(process.argv[2] || 15);
+const LIBS = ["none", "lotse", "driver", "shepherd", "intro"];
+const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
+const SCROLLS = 60;
+const SCROLL_PX = 50;
+
+const TYPES = {
+  ".html": "text/html", ".js": "text/javascript", ".mjs": "text/javascript",
+  ".css": "text/css", ".json": "application/json", ".wasm": "application/wasm",
+};
+const MOUNTS = [
+  ["/bench/", path.join(here, "site")],
+  ["/node_modules/", path.join(here, "node_modules")],
+  ["/lotse/", path.join(root, "dist/lotse")],
+];
+
+function serve() {
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url, "http://x").pathname;
+    const mount = MOUNTS.find(([prefix]) => url.startsWith(prefix));
+    const file = mount && path.join(mount[1], path.normalize(url.slice(mount[0].length)));
+    if (!file || !file.startsWith(mount[1]) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, {
+      "content-type": TYPES[path.extname(file)] || "application/octet-stream",
+      "cache-control": "no-store",
+    });
+    fs.createReadStream(file).pipe(res);
+  });
+  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
+}
+
+const median = (xs) => {
+  const s = xs.filter((x) => x !== null && x !== undefined).sort((a, b) => a - b);
+  if (!s.length) return null;
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+
+async function metric(cdp, name) {
+  const { metrics } = await cdp.send("Performance.getMetrics");
+  return metrics.find((m) => m.name === name).value;
+}
+
+async function heap(cdp) {
+  await cdp.send("HeapProfiler.collectGarbage");
+  return metric(cdp, "JSHeapUsedSize");
+}
+
+// One fresh page load of `lib`: first step, next step (far target), memory
+// and elements added, then main-thread time over 60 scroll increments.
+async function once(browser, base, lib) {
+  const context = await browser.createBrowserContext();
+  try {
+    const page = await context.newPage();
+    await page.setViewport({ width: 1280, height: 800 });
+    const errors = [];
+    page.on("pageerror", (e) => errors.push(String(e)));
+    page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
+    const cdp = await page.createCDPSession();
+    await cdp.send("Performance.enable");
+    await page.goto(base + "/bench/page.html", { waitUntil: "load" });
+    await page.evaluate(() => window.bench.frames(5)); // an already rendered page
+    const heap0 = await heap(cdp);
+    const elements0 = await page.evaluate(() => window.bench.elements());
+    const first = await page.evaluate((l) => window.bench.start(l), lib);
+    const heap1 = await heap(cdp);
+    const elements1 = await page.evaluate(() => window.bench.elements());
+    const wasm = await page.evaluate(() => window.bench.wasmMemory());
+    const next = lib === "none" ? { visible: 0, settled: 0 } : await page.evaluate(() => window.bench.next(2));
+    // Scroll from the top with step 2 open: 60 wheel increments, one per frame.
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.evaluate(() => window.bench.frames(10));
+    await page.mouse.move(640, 400);
+    const task0 = await metric(cdp, "TaskDuration");
+    for (let i = 0; i < SCROLLS; i++) {
+      await page.mouse.wheel({ deltaY: SCROLL_PX });
+      await page.evaluate(() => window.bench.frames(1));
+    }
+    await page.evaluate(() => window.bench.frames(10));
+    const scrollMs = (await metric(cdp, "TaskDuration") - task0) * 1000;
+    const scrolled = await page.evaluate(() => window.scrollY);
+    return {
+      first: first.visible, firstSettled: first.settled, next: next.visible, nextSettled: next.settled,
+      scrollMs, scrolled, heapKb: (heap1 - heap0) / 1024, wasmKb: wasm / 1024,
+      elements: elements1 - elements0, errors,
+    };
+  } finally {
+    await context.close();
+  }
+}
+
+const server = await serve();
+const base = "http://127.0.0.1:" + server.address().port;
+const browser = await puppeteer.launch({
+  executablePath: CHROMIUM,
+  headless: true,
+  args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+    "--disable-component-update", "--no-first-run", "--disable-extensions"],
+});
+const results = Object.fromEntries(LIBS.map((l) => [l, []]));
+try {
+  // Round-robin, so noise from other work on the machine is spread evenly.
+  await once(browser, base, "lotse"); // warm-up, not counted
+  for (let run = 0; run < RUNS; run++) {
+    for (const lib of LIBS) {
+      const r = await once(browser, base, lib);
+      if (r.errors.length) console.error(lib + ": " + r.errors.join(" | "));
+      results[lib].push(r);
+    }
+    process.stderr.write(`run ${run + 1}/${RUNS}\n`);
+  }
+} finally {
+  await browser.close();
+  server.close();
+}
+const keys = ["first", "firstSettled", "next", "nextSettled", "scrollMs", "scrolled", "heapKb", "wasmKb", "elements"];
+const summary = {
+  runs: RUNS,
+  chromium: (await import("node:child_process")).execFileSync(CHROMIUM, ["--version"], { stdio: ["ignore", "pipe", "ignore"] }).toString().trim(),
+  node: process.version,
+  versions: Object.fromEntries(["driver.js", "shepherd.js", "intro.js", "puppeteer-core"].map((p) =>
+    [p, JSON.parse(fs.readFileSync(path.join(here, "node_modules", p, "package.json"))).version])),
+  medians: Object.fromEntries(LIBS.map((l) =>
+    [l, Object.fromEntries(keys.map((k) => [k, median(results[l].map((r) => r[k]))]))])),
+  failures: Object.fromEntries(LIBS.map((l) => [l, results[l].filter((r) => r.first === null).length])),
+};
+console.log(JSON.stringify(summary, null, 2));

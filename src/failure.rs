@@ -1,0 +1,38 @@
+//! When things go wrong: the one console error, and the panic hook that
+//! removes the overlay and takes the widget's listeners off the page, so a
+//! bug in the widget never breaks the host page.
+
+/// Logs one error to the console, prefixed with `Lotse:`.
+pub fn log_error(message: &str) {
+    web_sys::console::error_1(&format!("Lotse: {message}").into());
+}
+
+/// After a panic nothing of the widget can be trusted: remove the overlay
+/// and say so once. Installed once; a hook the page's other wasm set up
+/// (or a test harness) still runs, ours only adds the clean-up.
+pub fn install_panic_hook() {
+    static INSTALLED: std::sync::Once = std::sync::Once::new();
+    INSTALLED.call_once(|| {
+        // std's default hook writes to stderr, which goes nowhere in a
+        // browser: the console sees our one line.
+        let previous = std::panic::take_hook();
+        // Through Yew: its renderer replaces any hook not set this way.
+        yew::set_custom_panic_hook(Box::new(move |info| {
+            crate::host::remove_all();
+            detach_after_panic();
+            log_error(&format!("internal error, guide stopped ({info})"));
+            previous(info);
+        }));
+    });
+}
+
+/// Takes the running session's listeners, observers and timers off the
+/// page so nothing calls into the broken module again. Only `try_` borrows
+/// (the panic may have happened inside one), and the session is leaked,
+/// not dropped: no destructor may run (and panic again) inside the hook.
+fn detach_after_panic() {
+    if let Some(session) = crate::session::take_current() {
+        session.detach();
+        std::mem::forget(session);
+    }
+}
