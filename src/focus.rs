@@ -34,13 +34,24 @@ pub fn cycle(session: &Session, backwards: bool) -> bool {
 }
 
 /// The cycle: the popover's buttons and links in order, then the target's
-/// focusable elements (the target first, if it takes focus itself).
+/// focusable elements (the target first, if it takes focus itself), unless
+/// the step blocks its target.
 fn stops(session: &Session) -> Vec<Element> {
     let mut stops = all(session
         .host
         .shadow
         .query_selector_all(".lotse-popover a[href], .lotse-popover button")
         .ok());
+    let blocked = session
+        .host
+        .shadow
+        .query_selector(".lotse-spotlight[data-block]")
+        .ok()
+        .flatten()
+        .is_some();
+    if blocked {
+        return stops;
+    }
     if let Some(target) = session.target.borrow().as_ref() {
         if takes_focus(target) {
             stops.push(target.clone());

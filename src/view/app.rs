@@ -77,7 +77,7 @@ pub fn App(props: &AppProps) -> Html {
                 let (locale, default) = (&session.locale, &session.guide.default_locale);
                 html! {
                     <>
-                        <Spotlight />
+                        <Spotlight block={step.spotlight.block_target} />
                         <Popover
                             step_id={step.id.clone()}
                             title={step.title.resolve(locale, default).to_string()}

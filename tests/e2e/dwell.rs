@@ -74,9 +74,11 @@ return null;"#,
     let dwell = completed["dwellMs"]
         .as_u64()
         .unwrap_or_else(|| panic!("no dwellMs in {completed}"));
+    // The tab switch itself takes a few ms to become a visibilitychange in
+    // the page; 500 ms of slack still tells 3 s counted from 3 s left out.
     let visible = elapsed.saturating_sub(AWAY).as_millis() as u64;
     assert!(
-        dwell <= visible,
+        dwell <= visible + 500,
         "dwellMs {dwell} counts the {AWAY:?} in the other tab (on the step {elapsed:?} in all)"
     );
     visitor.leave().await;

@@ -13,6 +13,8 @@
 //!   exactly what they did (issue 2).
 //! - `visitor_api`: the JavaScript API, overlay click, idle time-out,
 //!   theming, and a broken guide that leaves the page working (issue 4).
+//! - `visitor_blocked`: `spotlight.blockTarget` keeps clicks off the target
+//!   while a step only explains it (issue 4).
 //! - `visitor_axe`: axe-core finds no violations with a step open (issue 4).
 //! - `visitor_keyboard`: a keyboard-only walkthrough with real key presses
 //!   (issue 4).
@@ -38,6 +40,7 @@ mod funnel;
 mod outage;
 mod visitor_api;
 mod visitor_axe;
+mod visitor_blocked;
 mod visitor_keyboard;
 mod visitor_layout;
 mod visitor_panic;
