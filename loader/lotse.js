@@ -10,10 +10,13 @@ let widget;
 
 // The release wasm traps on a panic (panic=immediate-abort, for size): a
 // RuntimeError out of the widget's callbacks. Nothing of it can be trusted
-// then, so remove the overlay and say so once, as the panic hook used to.
+// then, so remove the overlay and say so once, as the panic hook does in
+// builds that unwind into it (it sets Lotse.failed: the trap that follows
+// its report is not reported again).
 let trapped = false;
 const trap = (e) => {
-  if (trapped || !(e instanceof WebAssembly.RuntimeError) || !String(e.stack).includes("lotse_widget")) return;
+  if (trapped || (window.Lotse && window.Lotse.failed)) return;
+  if (!(e instanceof WebAssembly.RuntimeError) || !String(e.stack).includes("lotse_widget")) return;
   trapped = true;
   document.querySelectorAll("lotse-overlay").forEach((n) => n.remove());
   console.error("Lotse: internal error, guide stopped", e);

@@ -21,9 +21,21 @@ pub fn install_panic_hook() {
             crate::host::remove_all();
             detach_after_panic();
             log_error(&format!("internal error, guide stopped ({info})"));
+            mark_failed();
             previous(info);
         }));
     });
+}
+
+/// Tells the loader (`Lotse.failed`) that the panic was reported, so its
+/// guard for trapping builds does not report the trap that follows again.
+fn mark_failed() {
+    let lotse = web_sys::window()
+        .and_then(|w| js_sys::Reflect::get(&w, &"Lotse".into()).ok())
+        .filter(|l| l.is_object());
+    if let Some(lotse) = lotse {
+        let _ = js_sys::Reflect::set(&lotse, &"failed".into(), &true.into());
+    }
 }
 
 /// Takes the running session's listeners, observers and timers off the
