@@ -12,6 +12,7 @@
 #
 #   scripts/bench-reports.sh                  # 1M events on each store
 #   BENCH_EVENTS="1000000 10000000" scripts/bench-reports.sh
+#   BENCH_STORES=sqlite scripts/bench-reports.sh   # one store only
 #
 # PostgreSQL: a temporary Debian PostgreSQL 15 cluster (or
 # LOTSE_BENCH_POSTGRES_URL, whose database must be empty). SQLite: a
@@ -19,6 +20,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 events_list=${BENCH_EVENTS:-1000000}
+stores=${BENCH_STORES:-sqlite postgres}
 
 cargo build --quiet --release -p lotse-server --example bench_reports
 target=$(cargo metadata --format-version 1 --no-deps | python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])')
@@ -76,7 +78,11 @@ pg_database() {
 
 echo "lotse report benchmark, $(nproc) cores, $(date -u +%Y-%m-%d)"
 for events in $events_list; do
-  "$bench" "sqlite://$tmp/reports-$events.db" "$events"
-  rm -f "$tmp/reports-$events.db"*
-  "$bench" "$(pg_database "bench_$events")" "$events"
+  if [[ " $stores " == *" sqlite "* ]]; then
+    "$bench" "sqlite://$tmp/reports-$events.db" "$events"
+    rm -f "$tmp/reports-$events.db"*
+  fi
+  if [[ " $stores " == *" postgres "* ]]; then
+    "$bench" "$(pg_database "bench_$events")" "$events"
+  fi
 done

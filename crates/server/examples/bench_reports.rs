@@ -89,6 +89,30 @@ async fn time(
     Ok((times[1], runs))
 }
 
+/// Where the time of the all-runs report goes: the store query (SQL and
+/// decoding the rows), then `lotse_core::funnel::report` (one pass).
+async fn phases(store: &Store, kind: &str, stored: u64) -> anyhow::Result<()> {
+    let filter = Filter::default();
+    let start = Instant::now();
+    let facts = store.report_facts("demo", &filter).await?;
+    let query = start.elapsed();
+    let start = Instant::now();
+    let options = lotse_core::funnel::Options {
+        now_ms: BASE + 90 * 86_400_000,
+        inactivity_ms: lotse_core::funnel::DEFAULT_INACTIVITY_MS,
+    };
+    let report = lotse_core::funnel::report(&["welcome", "tariffs", "meter"], &facts, options);
+    let compute = start.elapsed();
+    println!(
+        "{kind}: {stored} events, all runs: query {:.0} ms ({} facts), funnel {:.0} ms ({} runs)",
+        query.as_secs_f64() * 1000.0,
+        facts.len(),
+        compute.as_secs_f64() * 1000.0,
+        report.0.runs.started
+    );
+    Ok(())
+}
+
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let mut args = std::env::args().skip(1);
@@ -151,6 +175,7 @@ async fn main() -> anyhow::Result<()> {
             took.as_secs_f64() * 1000.0
         );
     }
+    phases(&store, kind, stored).await?;
     store.close().await;
     Ok(())
 }

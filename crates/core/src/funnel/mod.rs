@@ -9,6 +9,7 @@ mod broken;
 mod filter;
 mod run;
 mod stats;
+mod tally;
 #[cfg(test)]
 mod tests;
 
@@ -153,14 +154,18 @@ pub struct Funnel {
 }
 
 impl Funnel {
-    /// The step (after the first) that loses the most runs from the one
-    /// before it, by `viewed`; `None` when no step loses any.
+    /// The step that loses the most runs: of the runs that viewed it, the
+    /// most never viewed the next one (for the last step: never completed
+    /// it). This is the step where visitors give up, which is what a
+    /// product owner fixes. `None` when no step loses any.
     pub fn biggest_drop(&self) -> Option<usize> {
         let mut best: Option<(usize, u64)> = None;
-        for i in 1..self.steps.len() {
-            let lost = self.steps[i - 1]
-                .viewed
-                .saturating_sub(self.steps[i].viewed);
+        for (i, step) in self.steps.iter().enumerate() {
+            let onward = match self.steps.get(i + 1) {
+                Some(next) => next.viewed,
+                None => step.completed,
+            };
+            let lost = step.viewed.saturating_sub(onward);
             if lost > 0 && best.is_none_or(|(_, b)| lost > b) {
                 best = Some((i, lost));
             }
@@ -182,95 +187,91 @@ pub struct VersionFunnel {
 /// Computes the funnel of a guide with steps `step_ids` (in order) from the
 /// facts of its runs (all versions together).
 pub fn funnel(step_ids: &[&str], facts: &[Fact], options: Options) -> Funnel {
-    let refs: Vec<&Fact> = facts.iter().collect();
-    funnel_of(step_ids, &refs, options)
-}
-
-fn funnel_of(step_ids: &[&str], facts: &[&Fact], options: Options) -> Funnel {
-    let mut steps: Vec<StepFunnel> = step_ids
-        .iter()
-        .enumerate()
-        .map(|(i, id)| StepFunnel::new(id, i))
-        .collect();
-    let unknown: BTreeSet<&str> = facts
-        .iter()
-        .filter_map(|f| f.step.as_deref())
-        .filter(|s| !step_ids.contains(s))
-        .collect();
-    for id in unknown {
-        let index = steps.len();
-        steps.push(StepFunnel::new(id, index));
-    }
-    let index: BTreeMap<String, usize> = steps
-        .iter()
-        .enumerate()
-        .map(|(i, s)| (s.id.clone(), i))
-        .collect();
-    let position = |id: &str| index.get(id).copied();
-    let mut by_run: HashMap<&str, Vec<&Fact>> = HashMap::new();
-    for &fact in facts {
-        by_run.entry(fact.run.as_str()).or_default().push(fact);
-    }
-
-    let mut runs = Runs::default();
-    let mut counts = vec![run::RunStep::default(); steps.len()];
-    let mut dwells: Vec<Vec<u64>> = vec![Vec::new(); steps.len()];
-    for run_facts in by_run.values() {
-        let run = run::summarize(run_facts, options);
-        runs.started += 1;
-        runs.completed += u64::from(run.completed);
-        runs.goal_reached += u64::from(run.goal_reached);
-        runs.failed += u64::from(!run.failed.is_empty());
-        for (step, mark) in run.steps {
-            if let Some(i) = position(step) {
-                counts[i].merge(mark);
-                if let Some(d) = mark.dwell_ms {
-                    dwells[i].push(d);
-                }
-            }
-        }
-        if let Some((step, reason)) = run.abandoned {
-            if let Some(i) = position(step) {
-                *steps[i].abandoned.entry(reason).or_default() += 1;
-            }
-        }
-        for (step, reason) in run.failed {
-            if let Some(i) = position(step) {
-                *steps[i].failed.entry(reason).or_default() += 1;
-            }
-        }
-    }
-    runs.completion_rate = rate(runs.completed, runs.started);
-    let mut previous = runs.started;
-    for ((step, count), mut dwell) in steps.iter_mut().zip(counts).zip(dwells) {
-        step.viewed = count.viewed;
-        step.completed = count.completed;
-        step.back = count.back;
-        step.conversion_from_previous = rate(step.viewed, previous);
-        step.conversion_from_start = rate(step.viewed, runs.started);
-        previous = step.viewed;
-        dwell.sort_unstable();
-        step.dwell = Dwell {
-            runs: dwell.len() as u64,
-            p50_ms: percentile(&dwell, 50),
-            p90_ms: percentile(&dwell, 90),
-        };
-    }
-    Funnel { runs, steps }
+    report(step_ids, facts, options).0
 }
 
 /// The funnel of each guide version that has facts, side by side
 /// (ascending version).
 pub fn by_version(step_ids: &[&str], facts: &[Fact], options: Options) -> Vec<VersionFunnel> {
-    let mut versions: BTreeMap<u32, Vec<&Fact>> = BTreeMap::new();
-    for fact in facts {
-        versions.entry(fact.version).or_default().push(fact);
+    report(step_ids, facts, options).1
+}
+
+/// [`funnel`] and [`by_version`] together, in one pass over the runs: each
+/// run is summarized once (twice only when its facts span versions).
+/// Facts of a run are best passed next to each other (the store's
+/// `GROUP BY run` does); any order gives the same numbers.
+pub fn report(step_ids: &[&str], facts: &[Fact], options: Options) -> (Funnel, Vec<VersionFunnel>) {
+    // The full step list: the guide's steps, then the others facts name.
+    let mut ids: Vec<&str> = step_ids.to_vec();
+    let known = ids.len();
+    let mut index: HashMap<&str, usize> = HashMap::new();
+    for (i, id) in ids.iter().enumerate() {
+        index.insert(id, i);
     }
-    versions
-        .into_iter()
-        .map(|(version, facts)| VersionFunnel {
-            version,
-            funnel: funnel_of(step_ids, &facts, options),
+    let unknown: BTreeSet<&str> = facts
+        .iter()
+        .filter_map(|f| f.step.as_deref())
+        .filter(|s| !index.contains_key(s))
+        .collect();
+    for id in unknown {
+        index.insert(id, ids.len());
+        ids.push(id);
+    }
+    let items: Vec<run::Indexed> = facts
+        .iter()
+        .map(|fact| run::Indexed {
+            fact,
+            step: fact.step.as_deref().and_then(|s| index.get(s).copied()),
         })
-        .collect()
+        .collect();
+    // Stable, and linear when the facts already come grouped by run.
+    let mut order: Vec<usize> = (0..items.len()).collect();
+    order.sort_by(|&a, &b| facts[a].run.cmp(&facts[b].run));
+
+    let mut total = tally::Tally::new(ids.len());
+    let mut versions: BTreeMap<u32, tally::Tally> = BTreeMap::new();
+    let mut summary = run::RunSummary::default();
+    for group in order.chunk_by(|&a, &b| facts[a].run == facts[b].run) {
+        let run_items = group.iter().map(|&i| items[i]);
+        run::summarize(run_items.clone(), options, &mut summary);
+        total.add(&summary);
+        let first = facts[group[0]].version;
+        let single = group.iter().all(|&i| facts[i].version == first);
+        for item in run_items.clone() {
+            let tally = versions
+                .entry(item.fact.version)
+                .or_insert_with(|| tally::Tally::new(ids.len()));
+            if let Some(s) = item.step {
+                total.see(s);
+                tally.see(s);
+            }
+        }
+        if single {
+            if let Some(tally) = versions.get_mut(&first) {
+                tally.add(&summary);
+            }
+            continue;
+        }
+        let mut seen: Vec<u32> = Vec::new();
+        for &i in group {
+            let version = facts[i].version;
+            if seen.contains(&version) {
+                continue;
+            }
+            seen.push(version);
+            let subset = run_items.clone().filter(|it| it.fact.version == version);
+            run::summarize(subset, options, &mut summary);
+            if let Some(tally) = versions.get_mut(&version) {
+                tally.add(&summary);
+            }
+        }
+    }
+    let by_version = versions
+        .into_iter()
+        .map(|(version, tally)| VersionFunnel {
+            version,
+            funnel: tally.finish(&ids, known),
+        })
+        .collect();
+    (total.finish(&ids, known), by_version)
 }

@@ -1,7 +1,7 @@
 //! What one run amounts to: the steps it saw, completed and went back
 //! from, where it gave up or broke, and its longest visible time per step.
-
-use std::collections::{BTreeMap, BTreeSet};
+//! Steps are positions in the report's step list, so a run costs no
+//! string lookups or allocations once the caller has indexed its facts.
 
 use super::{Fact, Options};
 use crate::event::{EventType, Reason};
@@ -25,79 +25,110 @@ impl RunStep {
     }
 }
 
-/// What one run amounts to.
-pub(super) struct RunSummary<'a> {
-    pub(super) completed: bool,
-    pub(super) goal_reached: bool,
-    pub(super) steps: BTreeMap<&'a str, RunStep>,
-    pub(super) abandoned: Option<(&'a str, Reason)>,
-    pub(super) failed: BTreeSet<(&'a str, Reason)>,
+/// A fact with the position of its step in the report's step list.
+#[derive(Clone, Copy)]
+pub(super) struct Indexed<'a> {
+    pub(super) fact: &'a Fact,
+    pub(super) step: Option<usize>,
 }
 
-pub(super) fn summarize<'a>(facts: &[&'a Fact], options: Options) -> RunSummary<'a> {
-    let mut run = RunSummary {
-        completed: false,
-        goal_reached: false,
-        steps: BTreeMap::new(),
-        abandoned: None,
-        failed: BTreeSet::new(),
-    };
-    let mut last_abandonment: Option<&Fact> = None;
-    let mut last_viewed: Option<&Fact> = None;
+/// What one run amounts to. Reused from run to run (see [`summarize`]).
+#[derive(Default)]
+pub(super) struct RunSummary {
+    pub(super) completed: bool,
+    pub(super) goal_reached: bool,
+    /// Marks per step position, each position at most once.
+    pub(super) steps: Vec<(usize, RunStep)>,
+    pub(super) abandoned: Option<(usize, Reason)>,
+    /// Distinct (step position, reason) pairs the run broke at.
+    pub(super) failed: Vec<(usize, Reason)>,
+}
+
+impl RunSummary {
+    fn mark(&mut self, step: usize) -> &mut RunStep {
+        let at = match self.steps.iter().position(|(s, _)| *s == step) {
+            Some(at) => at,
+            None => {
+                self.steps.push((step, RunStep::default()));
+                self.steps.len() - 1
+            }
+        };
+        &mut self.steps[at].1
+    }
+}
+
+/// Summarizes the facts of one run into `run` (cleared first). Ties in
+/// client time go to the earlier fact in `facts`.
+pub(super) fn summarize<'a>(
+    facts: impl Iterator<Item = Indexed<'a>> + Clone,
+    options: Options,
+    run: &mut RunSummary,
+) {
+    run.completed = false;
+    run.goal_reached = false;
+    run.steps.clear();
+    run.abandoned = None;
+    run.failed.clear();
+    let mut last_abandonment: Option<Indexed> = None;
+    let mut last_viewed: Option<Indexed> = None;
     let mut last: Option<&Fact> = None;
-    for &fact in facts {
+    let mut last_received: Option<i64> = None;
+    for item in facts {
+        let fact = item.fact;
+        last_received =
+            Some(last_received.map_or(fact.last_received, |l| l.max(fact.last_received)));
         if last.is_none_or(|l| fact.last_ts > l.last_ts) {
             last = Some(fact);
         }
-        let step = fact.step.as_deref();
+        let step = item.step;
         if let (Some(s), Some(d)) = (step, fact.dwell_ms) {
-            let mark = run.steps.entry(s).or_default();
+            let mark = run.mark(s);
             mark.dwell_ms = Some(mark.dwell_ms.map_or(d, |m| m.max(d)));
         }
         match (fact.kind, step) {
             (EventType::StepViewed, Some(s)) => {
-                run.steps.entry(s).or_default().viewed = 1;
-                if last_viewed.is_none_or(|l| fact.last_ts > l.last_ts) {
-                    last_viewed = Some(fact);
+                run.mark(s).viewed = 1;
+                if last_viewed.is_none_or(|l| fact.last_ts > l.fact.last_ts) {
+                    last_viewed = Some(item);
                 }
             }
-            (EventType::StepCompleted, Some(s)) => run.steps.entry(s).or_default().completed = 1,
-            (EventType::StepBack, Some(s)) => run.steps.entry(s).or_default().back = 1,
+            (EventType::StepCompleted, Some(s)) => run.mark(s).completed = 1,
+            (EventType::StepBack, Some(s)) => run.mark(s).back = 1,
             (EventType::GuideCompleted, step) => {
                 run.completed = true;
                 if let Some(s) = step {
-                    run.steps.entry(s).or_default().completed = 1;
+                    run.mark(s).completed = 1;
                 }
             }
             (EventType::GoalReached, _) => run.goal_reached = true,
             (EventType::GuideAbandoned, _)
                 if fact.reason.is_some()
-                    && last_abandonment.is_none_or(|l| fact.last_ts > l.last_ts) =>
+                    && last_abandonment.is_none_or(|l| fact.last_ts > l.fact.last_ts) =>
             {
-                last_abandonment = Some(fact);
+                last_abandonment = Some(item);
             }
             (EventType::StepFailed, Some(s)) => {
                 if let Some(reason) = fact.reason {
-                    run.failed.insert((s, reason));
+                    if !run.failed.contains(&(s, reason)) {
+                        run.failed.push((s, reason));
+                    }
                 }
             }
             _ => {}
         }
     }
     if run.completed {
-        return run;
+        return;
     }
-    let at_last_view = || last_viewed.and_then(|f| f.step.as_deref());
-    if let Some(fact) = last_abandonment {
-        let step = fact.step.as_deref().or_else(at_last_view);
-        run.abandoned = step.zip(fact.reason);
-        return run;
+    let at_last_view = || last_viewed.and_then(|f| f.step);
+    if let Some(item) = last_abandonment {
+        let step = item.step.or_else(at_last_view);
+        run.abandoned = step.zip(item.fact.reason);
+        return;
     }
-    let last_received = facts.iter().map(|f| f.last_received).max().unwrap_or(0);
-    let silent = options.now_ms.saturating_sub(last_received) >= options.inactivity_ms;
+    let silent = options.now_ms.saturating_sub(last_received.unwrap_or(0)) >= options.inactivity_ms;
     let broke = last.is_some_and(|f| f.kind == EventType::StepFailed);
     if silent && !broke {
         run.abandoned = at_last_view().map(|s| (s, Reason::Left));
     }
-    run
 }

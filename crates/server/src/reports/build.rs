@@ -73,8 +73,7 @@ pub async fn funnel_report(
         now_ms,
         inactivity_ms: DEFAULT_INACTIVITY_MS,
     };
-    let total = funnel::funnel(&steps, &facts, options);
-    let by_version = funnel::by_version(&steps, &facts, options);
+    let (total, by_version) = funnel::report(&steps, &facts, options);
     let versions = match filter.version {
         Some(v) => vec![v],
         None => by_version.iter().map(|v| v.version).collect(),

@@ -19,36 +19,47 @@ pub struct GuideRuns {
     pub completed: u64,
 }
 
-#[derive(sqlx::FromRow)]
-struct FactRow {
-    run: String,
-    version: i64,
-    kind: String,
-    step: Option<String>,
-    reason: Option<String>,
-    last_ts: i64,
-    last_received: i64,
-    dwell_ms: Option<i64>,
-}
+/// One row of the facts query, decoded by column position (no name
+/// lookups) with type and reason read as borrowed `&str` (no allocation);
+/// `None` for a type or reason this version does not know (ingest never
+/// stores them).
+struct FactRow(Option<Fact>);
 
-impl FactRow {
-    /// Rows with a type or reason this version does not know are skipped
-    /// (ingest never stores them).
-    fn into_fact(self) -> Option<Fact> {
-        let reason = match self.reason {
-            Some(r) => Some(Reason::parse(&r)?),
+impl<'r, R> sqlx::FromRow<'r, R> for FactRow
+where
+    R: sqlx::Row,
+    usize: sqlx::ColumnIndex<R>,
+    String: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+    &'r str: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+    i64: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+{
+    /// Columns in the order of `report_sql::facts`: run, version, kind,
+    /// step, reason, last_ts, last_received, dwell_ms.
+    fn from_row(row: &'r R) -> Result<Self, sqlx::Error> {
+        let version: i64 = row.try_get(1)?;
+        let kind: &str = row.try_get(2)?;
+        let reason: Option<&str> = row.try_get(4)?;
+        let (Ok(version), Some(kind)) = (u32::try_from(version), EventType::parse(kind)) else {
+            return Ok(Self(None));
+        };
+        let reason = match reason {
+            Some(r) => match Reason::parse(r) {
+                Some(r) => Some(r),
+                None => return Ok(Self(None)),
+            },
             None => None,
         };
-        Some(Fact {
-            run: self.run,
-            version: u32::try_from(self.version).ok()?,
-            kind: EventType::parse(&self.kind)?,
-            step: self.step,
+        let dwell_ms: Option<i64> = row.try_get(7)?;
+        Ok(Self(Some(Fact {
+            run: row.try_get(0)?,
+            version,
+            kind,
+            step: row.try_get(3)?,
             reason,
-            last_ts: self.last_ts,
-            last_received: self.last_received,
-            dwell_ms: self.dwell_ms.and_then(|d| u64::try_from(d).ok()),
-        })
+            last_ts: row.try_get(5)?,
+            last_received: row.try_get(6)?,
+            dwell_ms: dwell_ms.and_then(|d| u64::try_from(d).ok()),
+        })))
     }
 }
 
@@ -98,7 +109,7 @@ impl Store {
             FactRow,
             report_sql::facts(self.dialect(), guide, filter)
         );
-        Ok(rows.into_iter().filter_map(FactRow::into_fact).collect())
+        Ok(rows.into_iter().filter_map(|r| r.0).collect())
     }
 
     /// The facts of every run of `guide` (optionally one version), without
