@@ -53,30 +53,37 @@ pg_run() {
   fi
 }
 
-# A fresh database on a cluster started once.
+# Starts the one PostgreSQL cluster (in this shell, not in a $(...)
+# subshell, so pg_url and pg_data stay set for every size and cleanup).
+pg_start() {
+  [ -n "${LOTSE_BENCH_POSTGRES_URL:-}" ] && return
+  local dir=$tmp/pg port
+  mkdir -p "$dir"
+  [ "$(id -u)" = 0 ] && chown postgres "$dir"
+  pg_data=$dir/data
+  port=$(free_port)
+  pg_run initdb -A trust -U lotse -D "$pg_data" >/dev/null
+  pg_run pg_ctl -D "$pg_data" -l "$dir/log" -w \
+    -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c shared_buffers=256MB -c work_mem=64MB" \
+    start >/dev/null
+  pg_url="postgres://lotse@127.0.0.1:$port"
+}
+
+# A fresh database on that cluster (or the given, empty one).
 pg_database() {
   local name=$1
   if [ -n "${LOTSE_BENCH_POSTGRES_URL:-}" ]; then
     echo "$LOTSE_BENCH_POSTGRES_URL"
     return
   fi
-  if [ -z "$pg_url" ]; then
-    local dir=$tmp/pg port
-    mkdir -p "$dir"
-    [ "$(id -u)" = 0 ] && chown postgres "$dir"
-    pg_data=$dir/data
-    port=$(free_port)
-    pg_run initdb -A trust -U lotse -D "$pg_data" >/dev/null
-    pg_run pg_ctl -D "$pg_data" -l "$dir/log" -w \
-      -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c shared_buffers=256MB -c work_mem=64MB" \
-      start >/dev/null
-    pg_url="postgres://lotse@127.0.0.1:$port"
-  fi
   /usr/lib/postgresql/15/bin/psql "$pg_url/postgres" -q -c "CREATE DATABASE $name" >/dev/null
   echo "$pg_url/$name"
 }
 
 echo "lotse report benchmark, $(nproc) cores, $(date -u +%Y-%m-%d)"
+if [[ " $stores " == *" postgres "* ]]; then
+  pg_start
+fi
 for events in $events_list; do
   if [[ " $stores " == *" sqlite "* ]]; then
     "$bench" "sqlite://$tmp/reports-$events.db" "$events"
