@@ -162,6 +162,24 @@ impl Reason {
         }
     }
 
+    /// Why visitors abandon, as the reports count it: the reasons a client
+    /// sends with `guide_abandoned`, then `Left` (a run that went silent).
+    pub const ABANDONED: [Reason; 6] = [
+        Reason::CloseButton,
+        Reason::Esc,
+        Reason::OverlayClick,
+        Reason::IdleTimeout,
+        Reason::NavigateAway,
+        Reason::Left,
+    ];
+
+    /// The abandonment reasons a client sends: all of [`Reason::ABANDONED`]
+    /// but `Left`, which only the reports infer.
+    pub const SENT_ABANDONED: &'static [Reason] = Self::ABANDONED.split_at(5).0;
+
+    /// Why a guide failed (`step_failed`): not the visitor's doing.
+    pub const FAILED: [Reason; 2] = [Reason::TargetMissing, Reason::Error];
+
     /// Parses a wire name.
     pub fn parse(s: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|r| r.as_str() == s)

@@ -56,7 +56,7 @@ pub struct DemoData {
 #[derive(Debug, thiserror::Error)]
 pub enum DemoDataError {
     /// The guides folder did not load.
-    #[error("invalid guides:\n{}", render(.0))]
+    #[error("invalid guides:\n{}", crate::guides::render_all(.0))]
     Guides(Vec<Problems>),
     /// None of the demo guides is in the folder.
     #[error("{0}: none of the demo guides (tariff-switch, meter-reading, demo) is there")]
@@ -67,14 +67,6 @@ pub enum DemoDataError {
     /// Writing the summary failed.
     #[error("writing the summary: {0}")]
     Io(#[from] std::io::Error),
-}
-
-fn render(problems: &[Problems]) -> String {
-    problems
-        .iter()
-        .map(crate::guides::render)
-        .collect::<Vec<_>>()
-        .join("\n")
 }
 
 /// What was written.

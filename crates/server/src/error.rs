@@ -15,7 +15,7 @@ use crate::store::StoreError;
 #[derive(Debug, thiserror::Error)]
 pub enum ServerError {
     /// Guides failed validation; every problem of every file is listed.
-    #[error("invalid guides, the server does not start:\n{}", render(.0))]
+    #[error("invalid guides, the server does not start:\n{}", crate::guides::render_all(.0))]
     Guides(Vec<Problems>),
     /// The store could not be opened or migrated.
     #[error(transparent)]
@@ -23,14 +23,6 @@ pub enum ServerError {
     /// Serving failed.
     #[error("serving: {0}")]
     Io(#[from] std::io::Error),
-}
-
-fn render(problems: &[Problems]) -> String {
-    problems
-        .iter()
-        .map(crate::guides::render)
-        .collect::<Vec<_>>()
-        .join("\n")
 }
 
 /// One problem with a request, as sent back to the client.

@@ -60,20 +60,7 @@ impl GuideSet {
             match load_file(&path) {
                 Ok(file) => {
                     if let Some(earlier) = set.by_id.get(&file.guide.id) {
-                        failures.push(Problems {
-                            file: path.display().to_string(),
-                            problems: vec![Problem {
-                                severity: Severity::Error,
-                                path: "$.id".to_string(),
-                                line: None,
-                                column: None,
-                                message: format!(
-                                    "guide id {:?} is already used by {}",
-                                    file.guide.id,
-                                    earlier.path.display()
-                                ),
-                            }],
-                        });
+                        failures.push(live::duplicate(&path, &file.guide.id, &earlier.path));
                     } else {
                         set.insert(Arc::new(file));
                     }
@@ -138,6 +125,11 @@ impl GuideSet {
     pub fn is_empty(&self) -> bool {
         self.by_id.is_empty()
     }
+}
+
+/// Every problem of every file, one line each (see [`render`]).
+pub fn render_all(files: &[Problems]) -> String {
+    files.iter().map(render).collect::<Vec<_>>().join("\n")
 }
 
 /// One line per problem: `file:line:col: $.path: message`, or

@@ -219,7 +219,8 @@ fn reloaded(before: &GuideSet, dir: &Path) -> (GuideSet, Reload) {
     (next, reload)
 }
 
-fn duplicate(path: &Path, id: &str, other: &Path) -> Problems {
+/// The problem of a guide file whose id another file already uses.
+pub(super) fn duplicate(path: &Path, id: &str, other: &Path) -> Problems {
     Problems {
         file: path.display().to_string(),
         problems: vec![Problem {

@@ -327,14 +327,8 @@ impl Check<'_> {
 
     fn reason(&mut self, o: &Map<String, Value>, kind: Option<EventType>) -> Option<Reason> {
         let allowed: &[Reason] = match kind {
-            Some(EventType::GuideAbandoned) => &[
-                Reason::CloseButton,
-                Reason::Esc,
-                Reason::OverlayClick,
-                Reason::IdleTimeout,
-                Reason::NavigateAway,
-            ],
-            Some(EventType::StepFailed) => &[Reason::TargetMissing, Reason::Error],
+            Some(EventType::GuideAbandoned) => Reason::SENT_ABANDONED,
+            Some(EventType::StepFailed) => &Reason::FAILED,
             _ => &[],
         };
         if self.optional(o, "reason").is_none() {

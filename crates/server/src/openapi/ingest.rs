@@ -49,18 +49,11 @@ pub fn paths() -> Value {
 /// The schemas the ingest route references.
 pub fn schemas() -> Value {
     let types: Vec<&str> = EventType::ALL.iter().map(|t| t.as_str()).collect();
-    let reasons: Vec<&str> = [
-        Reason::CloseButton,
-        Reason::Esc,
-        Reason::OverlayClick,
-        Reason::IdleTimeout,
-        Reason::NavigateAway,
-        Reason::TargetMissing,
-        Reason::Error,
-    ]
-    .iter()
-    .map(|r| r.as_str())
-    .collect();
+    let reasons: Vec<&str> = Reason::SENT_ABANDONED
+        .iter()
+        .chain(&Reason::FAILED)
+        .map(|r| r.as_str())
+        .collect();
     let token = json!({"type": "string", "pattern": "^[A-Za-z0-9_-]{16,64}$"});
     json!({
         "Batch": {

@@ -10,15 +10,8 @@ use lotse_core::funnel::Funnel;
 use super::build::FunnelReport;
 
 /// Reasons with a column each, in order.
-const ABANDONED: [Reason; 6] = [
-    Reason::CloseButton,
-    Reason::Esc,
-    Reason::OverlayClick,
-    Reason::IdleTimeout,
-    Reason::NavigateAway,
-    Reason::Left,
-];
-const FAILED: [Reason; 2] = [Reason::TargetMissing, Reason::Error];
+const ABANDONED: [Reason; 6] = Reason::ABANDONED;
+const FAILED: [Reason; 2] = Reason::FAILED;
 
 /// One cell, quoted and neutralised.
 pub fn cell(value: &str) -> String {
