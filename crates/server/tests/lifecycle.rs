@@ -2,12 +2,7 @@
 //! earlier guide version stay accepted after the guide is updated and the
 //! server restarted; `lotse prune --older-than` deletes old events.
 
-use axum::body::Body;
-use axum::http::Request;
-use http_body_util::BodyExt;
-use lotse_server::{router, AppState, Config};
-use serde_json::{json, Value};
-use tower::ServiceExt;
+use serde_json::json;
 
 use crate::support::{batch, event, lotse_in, visit, TestServer};
 
@@ -36,7 +31,7 @@ pub async fn earlier_versions_stay_accepted(url: &str) {
 
     let guides = tempfile::tempdir().expect("temporary folder");
     std::fs::write(guides.path().join("demo.json"), DEMO_V2).expect("guide written");
-    let v2 = Reopened::open(url, guides.path()).await;
+    let v2 = TestServer::with_config(url, |c| c.guides_dir = guides.path().to_path_buf()).await;
     let queued = visit("queued", 2, Ok(()));
     let (status, answer) = v2.post(&batch(&queued)).await;
     assert_eq!(
@@ -108,48 +103,4 @@ pub async fn prune_deletes_old_events(url: &str) {
     let (code, out) = prune("400");
     assert_eq!(code, 2, "{out}");
     assert!(out.contains("400d or 12h"), "{out}");
-}
-
-/// A server opened again on a store that already has a report token (so
-/// not a [`TestServer`], which creates one).
-struct Reopened {
-    state: AppState,
-}
-
-impl Reopened {
-    async fn open(url: &str, guides: &std::path::Path) -> Reopened {
-        let config = Config {
-            database_url: url.to_string(),
-            guides_dir: guides.to_path_buf(),
-            ..Config::default()
-        };
-        let state = AppState::open(&config).await.expect("server opens");
-        Reopened { state }
-    }
-
-    async fn post(&self, body: &Value) -> (axum::http::StatusCode, Value) {
-        let request = Request::post("/v1/events")
-            .header("content-type", "application/json")
-            .body(Body::from(body.to_string()))
-            .expect("request");
-        let response = router(self.state.clone())
-            .oneshot(request)
-            .await
-            .expect("answer");
-        let status = response.status();
-        let bytes = response
-            .into_body()
-            .collect()
-            .await
-            .map(|b| b.to_bytes())
-            .unwrap_or_default();
-        (
-            status,
-            serde_json::from_slice(&bytes).unwrap_or(Value::Null),
-        )
-    }
-
-    async fn stored(&self) -> u64 {
-        self.state.store().count().await.expect("count")
-    }
 }

@@ -162,7 +162,7 @@ async fn the_dashboard_exchanges_a_token_for_a_strict_cookie() {
     assert!(server
         .state
         .store()
-        .revoke_token("tests")
+        .revoke_token(&server.token_name)
         .await
         .expect("revoked"));
     let (status, _, _) = get(&server, "/dashboard", &[("cookie", &pair)]).await;

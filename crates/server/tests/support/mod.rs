@@ -112,6 +112,8 @@ pub struct TestServer {
     pub state: AppState,
     /// A report token (`Authorization: Bearer`), sent by [`Self::get_json`].
     pub token: String,
+    /// The name [`Self::token`] was created under.
+    pub token_name: String,
     _guides: tempfile::TempDir,
 }
 
@@ -132,7 +134,11 @@ impl TestServer {
         };
         change(&mut config);
         let state = AppState::open(&config).await.expect("server opens");
-        let token = lotse_server::auth::create_token(state.store(), "tests", None, now_ms())
+        // A name of its own per server: a test may open a store twice.
+        static OPENED: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let n = OPENED.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let token_name = format!("tests-{n}");
+        let token = lotse_server::auth::create_token(state.store(), &token_name, None, now_ms())
             .await
             .expect("token created")
             .expect("token name free");
@@ -140,6 +146,7 @@ impl TestServer {
             app: router(state.clone()),
             state,
             token,
+            token_name,
             _guides: guides,
         }
     }
