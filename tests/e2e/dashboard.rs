@@ -95,9 +95,13 @@ async fn store_events(server: &TestServer) {
     store.close().await;
 }
 
+/// The text of the element at `css`, waiting up to 10 s for it to appear
+/// (a form post answers with a redirect the click does not wait for).
 async fn text(client: &Client, css: &str) -> String {
     client
-        .find(Locator::Css(css))
+        .wait()
+        .at_most(std::time::Duration::from_secs(10))
+        .for_element(Locator::Css(css))
         .await
         .unwrap_or_else(|e| panic!("{css} on the page: {e}"))
         .text()
