@@ -157,6 +157,17 @@ async fn the_dashboard_exchanges_a_token_for_a_strict_cookie() {
         de.contains("Anleitungen") && de.contains("lang=\"de\""),
         "German on ?lang=de"
     );
+    // Switching language keeps the report's filter.
+    let (_, _, filtered) = get(
+        &server,
+        "/dashboard/guides/demo?lang=en&device=mobile&locale=de-DE",
+        &[("cookie", &pair)],
+    )
+    .await;
+    assert!(
+        filtered.contains("href=\"?lang=de&amp;locale=de-DE&amp;device=mobile\""),
+        "the DE link keeps the filter: {filtered}"
+    );
 
     // Revoking the token ends its sessions at once.
     assert!(server

@@ -66,7 +66,7 @@ pub async fn page(
         );
         return respond(
             StatusCode::NOT_FOUND,
-            frame(lang, &id, &sign_out(lang), &body),
+            frame(lang, &id, &sign_out(lang), &q.filters_query(), &body),
         );
     };
     let errors: String = problems
@@ -132,7 +132,13 @@ pub async fn page(
     );
     respond(
         StatusCode::OK,
-        frame(lang, &report.title, &sign_out(lang), &body),
+        frame(
+            lang,
+            &report.title,
+            &sign_out(lang),
+            &q.filters_query(),
+            &body,
+        ),
     )
 }
 

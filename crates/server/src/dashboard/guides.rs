@@ -24,8 +24,19 @@ pub struct PageQuery {
 impl PageQuery {
     /// The filter's parameters as a query string (with `lang`), for links.
     pub fn to_query(&self, lang: Lang) -> String {
+        let filters = self.filters_query();
+        if filters.is_empty() {
+            format!("lang={}", lang.code())
+        } else {
+            format!("lang={}&{filters}", lang.code())
+        }
+    }
+
+    /// The filter's parameters alone as a query string (no `lang`; empty
+    /// when nothing is filtered).
+    pub fn filters_query(&self) -> String {
         let r = &self.report;
-        let mut parts = vec![format!("lang={}", lang.code())];
+        let mut parts = Vec::new();
         for (name, value) in [
             ("version", &r.version),
             ("from", &r.from),
@@ -115,7 +126,7 @@ pub async fn page_handler(state: AppState, headers: HeaderMap, q: PageQuery) -> 
     );
     respond(
         StatusCode::OK,
-        frame(lang, t.guides, &sign_out(lang), &body),
+        frame(lang, t.guides, &sign_out(lang), &q.filters_query(), &body),
     )
 }
 

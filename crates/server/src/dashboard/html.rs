@@ -42,16 +42,24 @@ pub fn url(s: &str) -> String {
 }
 
 /// A whole page: `title` (escaped here) and `body` (already HTML).
-pub fn page(lang: Lang, title: &str, header_extra: &str, body: &str) -> String {
+/// `filters` is the page's filter as a query string without `lang`
+/// (already URL-encoded, empty for none): the language links keep it, so
+/// switching language shows the same report.
+pub fn page(lang: Lang, title: &str, header_extra: &str, filters: &str, body: &str) -> String {
     let t = lang.t();
+    let keep = if filters.is_empty() {
+        String::new()
+    } else {
+        esc(&format!("&{filters}"))
+    };
     format!(
         "<!doctype html>\n<html lang=\"{code}\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
          <title>{title} – {app}</title>\
          <link rel=\"stylesheet\" href=\"/dashboard/static/dashboard.css\"></head>\
          <body><header class=\"top\"><a class=\"brand\" href=\"/dashboard?lang={code}\">{app}</a>\
-         <nav class=\"langs\"><a href=\"?lang=en\" hreflang=\"en\">EN</a> \
-         <a href=\"?lang=de\" hreflang=\"de\">DE</a></nav>{header_extra}</header>\
+         <nav class=\"langs\"><a href=\"?lang=en{keep}\" hreflang=\"en\">EN</a> \
+         <a href=\"?lang=de{keep}\" hreflang=\"de\">DE</a></nav>{header_extra}</header>\
          <main>{body}</main></body></html>\n",
         code = lang.code(),
         title = esc(title),

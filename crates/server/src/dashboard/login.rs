@@ -51,7 +51,7 @@ fn render(lang: Lang, error: bool) -> String {
         token = esc(t.token),
         sign_in = esc(t.sign_in),
     );
-    page(lang, t.login, "", &body)
+    page(lang, t.login, "", "", &body)
 }
 
 /// `GET /dashboard/login`.

@@ -91,6 +91,7 @@ pub fn unavailable(lang: Lang) -> Response {
             lang,
             "503",
             "",
+            "",
             &format!("<p class=\"error\">{}</p>", html::esc(text)),
         ),
     )
