@@ -14,6 +14,7 @@ use crate::error::ServerError;
 use crate::guides::{GuideSet, LiveGuides};
 use crate::ingest::limit::Limiter;
 use crate::ingest::versions::Versions;
+use crate::proxy::Cidr;
 use crate::store::Store;
 use crate::writer::Writer;
 use crate::{assets, ingest, reports};
@@ -26,6 +27,8 @@ pub struct AppState {
     pub(crate) store: Store,
     pub(crate) writer: Writer,
     pub(crate) limiter: Arc<Limiter>,
+    /// Proxies whose `X-Forwarded-For` names the visitor (rate limit only).
+    pub(crate) trusted_proxies: Arc<[Cidr]>,
     /// Guide versions accepted by ingest (also those recorded in the store).
     pub(crate) versions: Arc<Versions>,
     pub(crate) widget_dir: Option<PathBuf>,
@@ -57,6 +60,7 @@ impl AppState {
             writer: Writer::spawn(store.clone()),
             store,
             limiter: Arc::default(),
+            trusted_proxies: config.trusted_proxies.clone().into(),
             versions: Arc::new(versions),
             widget_dir: config.widget_dir.clone(),
             static_dir: config.static_dir.clone(),
@@ -88,6 +92,7 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .merge(ingest::routes(state.clone()))
         .merge(crate::openapi::routes())
+        .merge(crate::health::routes(state.clone()))
         .merge(reports::routes(state.clone()))
         .merge(crate::dashboard::routes(state.clone()))
         .merge(assets::routes(state))

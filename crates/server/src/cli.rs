@@ -11,6 +11,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use crate::check::{self, Page};
 use crate::config::{Config, Site};
 use crate::guides;
+use crate::proxy::Cidr;
 
 /// Lotse guides website visitors through processes step by step and shows
 /// where they give up.
@@ -95,6 +96,16 @@ pub struct Serve {
     /// Without any, one site "demo" accepts events from any origin.
     #[arg(long = "site", value_name = "KEY[=ORIGINS]")]
     pub sites: Vec<Site>,
+    /// A reverse proxy or load balancer (an address or a range such as
+    /// 10.0.0.0/8) whose X-Forwarded-For header names the visitor, for the
+    /// per-address rate limit (the address is never stored). Repeatable.
+    #[arg(
+        long = "trusted-proxy",
+        env = "LOTSE_TRUSTED_PROXIES",
+        value_delimiter = ',',
+        value_name = "CIDR"
+    )]
+    pub trusted_proxies: Vec<Cidr>,
 }
 
 impl Serve {
@@ -106,6 +117,7 @@ impl Serve {
             widget_dir: Some(self.widget.clone()),
             static_dir: self.static_dir.clone(),
             sites: self.sites.clone(),
+            trusted_proxies: self.trusted_proxies.clone(),
         }
     }
 }

@@ -5,6 +5,8 @@ use std::fmt;
 use std::path::PathBuf;
 use std::str::FromStr;
 
+use crate::proxy::Cidr;
+
 /// Everything [`crate::run`] needs to know. Build it by hand in tests, or
 /// from the command line with `lotse serve`.
 #[derive(Clone)]
@@ -23,6 +25,10 @@ pub struct Config {
     /// Sites allowed to send events. Empty means one site, `demo`, that
     /// accepts events from any origin (see [`Site::demo`]).
     pub sites: Vec<Site>,
+    /// Reverse proxies and load balancers whose `X-Forwarded-For` is
+    /// believed when rate-limiting per visitor address (see
+    /// [`crate::proxy`]). Empty: every request is limited by its peer.
+    pub trusted_proxies: Vec<Cidr>,
 }
 
 impl Default for Config {
@@ -33,6 +39,7 @@ impl Default for Config {
             widget_dir: None,
             static_dir: None,
             sites: Vec::new(),
+            trusted_proxies: Vec::new(),
         }
     }
 }
@@ -56,6 +63,7 @@ impl fmt::Debug for Config {
             .field("widget_dir", &self.widget_dir)
             .field("static_dir", &self.static_dir)
             .field("sites", &self.sites)
+            .field("trusted_proxies", &self.trusted_proxies)
             .finish()
     }
 }

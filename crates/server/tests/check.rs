@@ -201,7 +201,7 @@ async fn checks_pages_served_on_localhost() {
         guides_dir: repo().join("guides"),
         widget_dir: None,
         static_dir: Some(repo().join("www")),
-        sites: Vec::new(),
+        ..Config::default()
     };
     let server = Running::start(config).await;
     let consumption = format!("http://{}/en/switch/consumption.html", server.address);

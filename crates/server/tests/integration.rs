@@ -22,6 +22,8 @@
 //!   run by `stores` against both stores).
 //! - `openapi`: `GET /v1/openapi.json` describes the ingest route.
 //! - `process`: starts the built `lotse` binary; a raw HTTP/1.1 client.
+//! - `proxy`: the rate limit per visitor behind a trusted proxy
+//!   (`X-Forwarded-For`), ignored from untrusted peers; `/v1/health`.
 //! - `reports`: issue 6's report numbers on a hand-computed fixture,
 //!   identical on SQLite and PostgreSQL, every filter, JSON and CSV.
 //! - `report_access`: tokens (missing, revoked, per site), the dashboard
@@ -36,6 +38,7 @@ mod hostile;
 mod lifecycle;
 mod openapi;
 mod process;
+mod proxy;
 mod report_access;
 mod reports;
 mod scaleout;

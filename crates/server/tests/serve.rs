@@ -30,7 +30,7 @@ async fn serves_guides_widget_and_site_on_a_socket() {
         guides_dir: root.join("guides"),
         widget_dir: Some(root.join("widget")),
         static_dir: Some(root.join("www")),
-        sites: Vec::new(),
+        ..Config::default()
     };
     let server = Running::start(config).await;
     let address = server.address;

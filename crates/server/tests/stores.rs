@@ -173,7 +173,15 @@ async fn concurrent_batches_are_all_stored(server: TestServer) {
 /// When the store cannot be reached, the client is told to come back later
 /// (and nothing is acknowledged).
 async fn unavailable_store_answers_503(server: TestServer) {
+    let (status, health) = server.get_json("/v1/health").await;
+    assert_eq!((status, &health["status"]), (StatusCode::OK, &json!("ok")));
     server.state.store().close().await;
+    let (status, health) = server.get_json("/v1/health").await;
+    assert_eq!(
+        (status, &health["status"]),
+        (StatusCode::SERVICE_UNAVAILABLE, &json!("unavailable")),
+        "a load balancer sees the instance cannot store"
+    );
     let request = axum::http::Request::post("/v1/events")
         .body(axum::body::Body::from(
             batch(&visit("u", 0, Err("esc"))).to_string(),

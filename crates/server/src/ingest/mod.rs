@@ -119,7 +119,9 @@ async fn post_events(
             "this origin may not send events for this site",
         )));
     }
-    let ip = address.ok().map(|ConnectInfo(a)| a.ip());
+    let ip = address.ok().map(|ConnectInfo(a)| {
+        crate::proxy::client_address(a.ip(), &headers, &state.trusted_proxies)
+    });
     state
         .limiter
         .check(site, ip, Instant::now())

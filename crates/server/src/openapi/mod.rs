@@ -30,6 +30,7 @@ pub fn document() -> Value {
             schemas.extend(s);
         }
     }
+    paths.insert("/v1/health".to_string(), health_path());
     schemas.insert("Errors".to_string(), errors_schema());
     json!({
         "openapi": "3.0.3",
@@ -43,6 +44,29 @@ pub fn document() -> Value {
         "paths": paths,
         "components": {"schemas": schemas, "securitySchemes": reports::security_schemes()}
     })
+}
+
+/// `GET /v1/health`, for load balancers (see `crate::health`).
+fn health_path() -> Value {
+    let body = |status: &str| {
+        json!({"application/json": {"schema": {
+            "type": "object",
+            "required": ["status", "store"],
+            "properties": {
+                "status": {"type": "string", "enum": [status]},
+                "store": {"type": "string", "enum": [status]}
+            }
+        }}})
+    };
+    json!({"get": {
+        "summary": "Whether this instance can reach its store",
+        "operationId": "health",
+        "responses": {
+            "200": {"description": "The store answers.", "content": body("ok")},
+            "503": {"description": "The store does not answer within 2 s.",
+                    "content": body("unavailable")}
+        }
+    }})
 }
 
 /// The error body every failed request gets: `{"errors": [...]}`.

@@ -92,6 +92,20 @@ impl Store {
         Ok(u64::try_from(n).unwrap_or(0))
     }
 
+    /// Whether the database answers a trivial query (`SELECT 1`), for
+    /// health checks.
+    pub async fn ping(&self) -> Result<(), StoreError> {
+        match self {
+            Store::Sqlite(pool) => {
+                sqlx::query("SELECT 1").execute(pool).await?;
+            }
+            Store::Postgres(pool) => {
+                sqlx::query("SELECT 1").execute(pool).await?;
+            }
+        }
+        Ok(())
+    }
+
     /// Deletes the events received before `before_ms` (ms since the Unix
     /// epoch); returns how many were deleted (`lotse prune`).
     pub async fn prune(&self, before_ms: i64) -> Result<u64, StoreError> {
