@@ -4,6 +4,7 @@
 
 use lotse_core::geometry::{self, Rect, Size, Spacing};
 
+use crate::paint::Origin;
 use crate::session::{Screen, Session};
 use crate::{measure, paint};
 
@@ -15,7 +16,7 @@ pub fn schedule(session: &std::rc::Rc<Session>) {
     let weak = std::rc::Rc::downgrade(session);
     let frame = gloo_render::request_animation_frame(move |_| {
         if let Some(session) = weak.upgrade() {
-            update(&session);
+            reposition(&session);
             // The handle is the closure running now: let it go afterwards.
             let done = session.frame.borrow_mut().take();
             wasm_bindgen_futures::spawn_local(async move { drop(done) });
@@ -84,8 +85,21 @@ fn weak_session(session: &std::rc::Rc<Session>) -> std::rc::Weak<Session> {
     std::rc::Rc::downgrade(session)
 }
 
-/// Repositions spotlight and popover now.
+thread_local! {
+    /// Whether the page reads right to left, as read when the step was
+    /// shown: scroll frames do not ask for the computed style again.
+    static RTL: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Repositions spotlight and popover now (after the screen changed: reads
+/// the page's direction afresh).
 pub fn update(session: &Session) {
+    RTL.with(|rtl| rtl.set(measure::page_rtl()));
+    reposition(session);
+}
+
+/// Repositions spotlight and popover; writes only what moved.
+fn reposition(session: &Session) {
     let Screen::Step { index, centred } = session.screen.get() else {
         return;
     };
@@ -110,6 +124,11 @@ pub fn update(session: &Session) {
         let r = measure::rect(&popover);
         Size::new(r.width, r.height)
     };
+    // The layer's corner: where the page's origin is in the viewport.
+    let origin = popover.parent_element().map_or(Origin::default(), |layer| {
+        let r = layer.get_bounding_client_rect();
+        Origin { x: r.x(), y: r.y() }
+    });
     // ...decide...
     let padding = f64::from(step.spotlight.padding);
     let cutout = match target {
@@ -124,9 +143,9 @@ pub fn update(session: &Session) {
             t.height + 2.0 * padding,
         )
     });
-    let placement = geometry::for_direction(step.placement, measure::page_rtl());
+    let placement = geometry::for_direction(step.placement, RTL.with(std::cell::Cell::get));
     let position = geometry::place(grown, size, viewport, placement, Spacing::default());
-    // ...then write.
-    paint::spotlight(&spotlight, cutout, f64::from(step.spotlight.radius));
-    paint::popover(&popover, position);
+    // ...then write (only what changed).
+    paint::spotlight(&spotlight, cutout, f64::from(step.spotlight.radius), origin);
+    paint::popover(&popover, position, origin);
 }
