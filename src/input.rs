@@ -114,7 +114,7 @@ pub fn attach(session: &Rc<Session>) -> Vec<EventListener> {
                     if kind == "scroll" {
                         activity(&session);
                     }
-                    position::schedule(&session);
+                    position::reposition(&session);
                 }
             },
         ));

@@ -1,6 +1,7 @@
 //! Keeps the overlay on its target: measure (one read pass), place with the
-//! core's geometry, paint (one write pass). Scroll and resize schedule at
-//! most one update per animation frame.
+//! core's geometry, paint (one write pass). Scroll and resize (fired once
+//! per frame) reposition at once; other changes schedule at most one update
+//! per animation frame.
 
 use lotse_core::geometry::{self, Rect, Size, Spacing};
 
@@ -98,8 +99,10 @@ pub fn update(session: &Session) {
     reposition(session);
 }
 
-/// Repositions spotlight and popover; writes only what moved.
-fn reposition(session: &Session) {
+/// Repositions spotlight and popover; writes only what moved. For scroll
+/// and resize events: browsers fire them once per frame, just before the
+/// animation frame callbacks, so no frame needs to be requested.
+pub fn reposition(session: &Session) {
     let Screen::Step { index, centred } = session.screen.get() else {
         return;
     };
