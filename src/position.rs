@@ -86,16 +86,35 @@ fn weak_session(session: &std::rc::Rc<Session>) -> std::rc::Weak<Session> {
     std::rc::Rc::downgrade(session)
 }
 
-thread_local! {
-    /// Whether the page reads right to left, as read when the step was
-    /// shown: scroll frames do not ask for the computed style again.
-    static RTL: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+/// What `update` read when the step was shown, so that scroll frames do
+/// not ask again: the page's direction (a computed style) and the overlay's
+/// popover and spotlight elements.
+struct Shown {
+    rtl: bool,
+    popover: web_sys::Element,
+    spotlight: web_sys::Element,
 }
 
-/// Repositions spotlight and popover now (after the screen changed: reads
-/// the page's direction afresh).
+thread_local! {
+    static SHOWN: std::cell::RefCell<Option<Shown>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Repositions spotlight and popover now (after the screen changed: looks
+/// up the overlay's elements and the page's direction afresh).
 pub fn update(session: &Session) {
-    RTL.with(|rtl| rtl.set(measure::page_rtl()));
+    let shadow = &session.host.shadow;
+    let shown = match (
+        shadow.query_selector(".lotse-popover"),
+        shadow.query_selector(".lotse-spotlight"),
+    ) {
+        (Ok(Some(popover)), Ok(Some(spotlight))) => Some(Shown {
+            rtl: measure::page_rtl(),
+            popover,
+            spotlight,
+        }),
+        _ => None,
+    };
+    SHOWN.with(|s| *s.borrow_mut() = shown);
     reposition(session);
 }
 
@@ -109,11 +128,12 @@ pub fn reposition(session: &Session) {
     let Some(step) = session.guide.steps.get(index) else {
         return;
     };
-    let shadow = &session.host.shadow;
-    let (Ok(Some(popover)), Ok(Some(spotlight))) = (
-        shadow.query_selector(".lotse-popover"),
-        shadow.query_selector(".lotse-spotlight"),
-    ) else {
+    let Some((rtl, popover, spotlight)) = SHOWN.with(|s| {
+        s.borrow()
+            .as_ref()
+            .filter(|s| s.popover.is_connected())
+            .map(|s| (s.rtl, s.popover.clone(), s.spotlight.clone()))
+    }) else {
         return;
     };
     // Read everything first...
@@ -123,9 +143,10 @@ pub fn reposition(session: &Session) {
     } else {
         session.target.borrow().as_ref().map(measure::rect)
     };
+    // The overlay's own elements are in the top page: no frames to offset.
     let size = {
-        let r = measure::rect(&popover);
-        Size::new(r.width, r.height)
+        let r = popover.get_bounding_client_rect();
+        Size::new(r.width(), r.height())
     };
     // The layer's corner: where the page's origin is in the viewport.
     let origin = popover.parent_element().map_or(Origin::default(), |layer| {
@@ -146,7 +167,7 @@ pub fn reposition(session: &Session) {
             t.height + 2.0 * padding,
         )
     });
-    let placement = geometry::for_direction(step.placement, RTL.with(std::cell::Cell::get));
+    let placement = geometry::for_direction(step.placement, rtl);
     let position = geometry::place(grown, size, viewport, placement, Spacing::default());
     // ...then write (only what changed).
     paint::spotlight(&spotlight, cutout, f64::from(step.spotlight.radius), origin);
