@@ -141,6 +141,7 @@ const summary = {
     [p, JSON.parse(fs.readFileSync(path.join(here, "node_modules", p, "package.json"))).version])),
   medians: Object.fromEntries(LIBS.map((l) =>
     [l, Object.fromEntries(keys.map((k) => [k, median(results[l].map((r) => r[k]))]))])),
+  scrollMs: Object.fromEntries(LIBS.map((l) => [l, results[l].map((r) => Math.round(r.scrollMs))])),
   failures: Object.fromEntries(LIBS.map((l) => [l, results[l].filter((r) => r.first === null).length])),
 };
 console.log(JSON.stringify(summary, null, 2));
