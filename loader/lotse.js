@@ -86,7 +86,10 @@ function consent(granted) {
 async function start(config, force) {
   try {
     const guideUrl = new URL(config.guide, location.href).href;
-    const res = await fetch(guideUrl, { credentials: "omit" });
+    // Default credentials ("same-origin", as the glue and the wasm are
+    // fetched): a request without them cannot use the page's open
+    // connection (browsers keep separate pools), which costs a handshake.
+    const res = await fetch(guideUrl);
     if (!res.ok) throw new Error("HTTP " + res.status + " for " + config.guide);
     const guideJson = await res.text();
     if (!force && !due(JSON.parse(guideJson))) return;

@@ -10,6 +10,8 @@
 # Markdown table; with --write also replaces the table in BENCHMARKS.md.
 #
 #   scripts/bench-speed.sh [--write] [--runs N]   (default 15 runs)
+#   LIBS=none,lotse scripts/bench-speed.sh --runs 5   (a subset while iterating;
+#                                                     not with --write)
 set -euo pipefail
 . "$(dirname "$0")/toolchain.sh"
 cd "$LOTSE_ROOT"
@@ -27,6 +29,9 @@ while [ $# -gt 0 ]; do
   shift
 done
 [[ "$runs" =~ ^[0-9]+$ ]] && [ "$runs" -ge 1 ] || die "--runs needs a whole number"
+if $write && [ -n "${LIBS:-}" ]; then
+  die "--write measures every library: unset LIBS"
+fi
 
 command -v node >/dev/null || die "node is missing: run scripts/setup.sh"
 chromium=${CHROMIUM:-/usr/bin/chromium}

@@ -27,7 +27,7 @@ pub fn apply(session: &Rc<Session>, effect: Effect, now: i64) {
                 session.target.borrow_mut().take();
             } else if let Some(target) = session.target.borrow().as_ref() {
                 if !in_view(target) {
-                    paint::scroll_into_view(target, !measure::reduced_motion());
+                    paint::scroll_into_view(target);
                 }
             }
             let target = session.target.borrow().clone();

@@ -1,5 +1,6 @@
 //! The page's events turned into runner inputs and repositioning: keys
-//! (Esc, arrows, Tab through `crate::focus`), visitor activity, scroll (of any ancestor, captured), resize, visibility. Attached when a
+//! (Esc, arrows, Tab through `crate::focus`), visitor activity, scroll (of
+//! any ancestor, captured), resize, visibility. Attached when a
 //! guide starts, detached when it ends: no listeners while no guide runs.
 
 use std::rc::Rc;
@@ -85,8 +86,10 @@ pub fn attach(session: &Rc<Session>) -> Vec<EventListener> {
         },
     ));
 
-    // Anything the visitor does restarts the idle clock.
-    for kind in ["pointerdown", "wheel", "input"] {
+    // Anything the visitor does restarts the idle clock. Scrolling counts
+    // through the scroll listener below: a wheel listener, even a passive
+    // one, would route every wheel tick through the page's main thread.
+    for kind in ["pointerdown", "input"] {
         let weak = Rc::downgrade(session);
         listeners.push(EventListener::new_with_options(
             &document,
@@ -100,15 +103,18 @@ pub fn attach(session: &Rc<Session>) -> Vec<EventListener> {
         ));
     }
 
-    for (target, kind) in [(window.as_ref(), "scroll"), (window.as_ref(), "resize")] {
+    for kind in ["scroll", "resize"] {
         let weak = Rc::downgrade(session);
         listeners.push(EventListener::new_with_options(
-            target,
+            &window,
             kind,
             passive_capture,
             move |_| {
                 if let Some(session) = weak.upgrade() {
-                    position::schedule(&session);
+                    if kind == "scroll" {
+                        activity(&session);
+                    }
+                    position::reposition(&session);
                 }
             },
         ));

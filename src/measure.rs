@@ -19,19 +19,32 @@ pub fn document() -> Option<Document> {
 
 /// The first of `locators` that matches a visible element, with its index.
 /// Each locator is tried on the page, then inside every open shadow root
-/// and same-origin iframe (depth first, in document order).
+/// and same-origin iframe (depth first, in document order). Those are
+/// only collected (a walk over every element of the page) when a locator
+/// matches nothing on the page itself.
 pub fn find(locators: &[Locator]) -> Option<(Element, u32)> {
-    let roots = roots();
+    let document: Node = document()?.into();
+    let mut inner: Option<Vec<Node>> = None;
     locators.iter().enumerate().find_map(|(i, locator)| {
-        let found = roots.iter().find_map(|root| match locator {
-            Locator::Css(selector) => visible_match(root, selector, |_| true),
-            Locator::TestId(id) => visible_match(root, "[data-testid]", |e| {
-                e.get_attribute("data-testid").as_deref() == Some(id.as_str())
-            }),
-            Locator::Text { text, role } => by_text(root, text, role.as_deref()),
+        let found = find_in(&document, locator).or_else(|| {
+            inner
+                .get_or_insert_with(|| roots().into_iter().skip(1).collect())
+                .iter()
+                .find_map(|root| find_in(root, locator))
         });
         found.map(|e| (e, u32::try_from(i).unwrap_or(u32::MAX)))
     })
+}
+
+/// The first visible element under `root` that `locator` matches.
+fn find_in(root: &Node, locator: &Locator) -> Option<Element> {
+    match locator {
+        Locator::Css(selector) => visible_match(root, selector, |_| true),
+        Locator::TestId(id) => visible_match(root, "[data-testid]", |e| {
+            e.get_attribute("data-testid").as_deref() == Some(id.as_str())
+        }),
+        Locator::Text { text, role } => by_text(root, text, role.as_deref()),
+    }
 }
 
 /// Where targets are looked for: the document, then every open shadow root
@@ -230,17 +243,6 @@ pub fn page_rtl() -> bool {
 /// Whether the page is hidden (background tab, minimised).
 pub fn page_hidden() -> bool {
     document().is_some_and(|d| d.hidden())
-}
-
-/// Whether the visitor asked for less motion.
-pub fn reduced_motion() -> bool {
-    window()
-        .and_then(|w| {
-            w.match_media("(prefers-reduced-motion: reduce)")
-                .ok()
-                .flatten()
-        })
-        .is_some_and(|m| m.matches())
 }
 
 /// The element that has focus on the page, if any.

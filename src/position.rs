@@ -1,9 +1,11 @@
 //! Keeps the overlay on its target: measure (one read pass), place with the
-//! core's geometry, paint (one write pass). Scroll and resize schedule at
-//! most one update per animation frame.
+//! core's geometry, paint (one write pass). Scroll and resize (fired once
+//! per frame) reposition at once; other changes schedule at most one update
+//! per animation frame.
 
 use lotse_core::geometry::{self, Rect, Size, Spacing};
 
+use crate::paint::Origin;
 use crate::session::{Screen, Session};
 use crate::{measure, paint};
 
@@ -15,7 +17,7 @@ pub fn schedule(session: &std::rc::Rc<Session>) {
     let weak = std::rc::Rc::downgrade(session);
     let frame = gloo_render::request_animation_frame(move |_| {
         if let Some(session) = weak.upgrade() {
-            update(&session);
+            reposition(&session);
             // The handle is the closure running now: let it go afterwards.
             let done = session.frame.borrow_mut().take();
             wasm_bindgen_futures::spawn_local(async move { drop(done) });
@@ -84,19 +86,54 @@ fn weak_session(session: &std::rc::Rc<Session>) -> std::rc::Weak<Session> {
     std::rc::Rc::downgrade(session)
 }
 
-/// Repositions spotlight and popover now.
+/// What `update` read when the step was shown, so that scroll frames do
+/// not ask again: the page's direction (a computed style) and the overlay's
+/// popover and spotlight elements.
+struct Shown {
+    rtl: bool,
+    popover: web_sys::Element,
+    spotlight: web_sys::Element,
+}
+
+thread_local! {
+    static SHOWN: std::cell::RefCell<Option<Shown>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Repositions spotlight and popover now (after the screen changed: looks
+/// up the overlay's elements and the page's direction afresh).
 pub fn update(session: &Session) {
+    let shadow = &session.host.shadow;
+    let shown = match (
+        shadow.query_selector(".lotse-popover"),
+        shadow.query_selector(".lotse-spotlight"),
+    ) {
+        (Ok(Some(popover)), Ok(Some(spotlight))) => Some(Shown {
+            rtl: measure::page_rtl(),
+            popover,
+            spotlight,
+        }),
+        _ => None,
+    };
+    SHOWN.with(|s| *s.borrow_mut() = shown);
+    reposition(session);
+}
+
+/// Repositions spotlight and popover; writes only what moved. For scroll
+/// and resize events: browsers fire them once per frame, just before the
+/// animation frame callbacks, so no frame needs to be requested.
+pub fn reposition(session: &Session) {
     let Screen::Step { index, centred } = session.screen.get() else {
         return;
     };
     let Some(step) = session.guide.steps.get(index) else {
         return;
     };
-    let shadow = &session.host.shadow;
-    let (Ok(Some(popover)), Ok(Some(spotlight))) = (
-        shadow.query_selector(".lotse-popover"),
-        shadow.query_selector(".lotse-spotlight"),
-    ) else {
+    let Some((rtl, popover, spotlight)) = SHOWN.with(|s| {
+        s.borrow()
+            .as_ref()
+            .filter(|s| s.popover.is_connected())
+            .map(|s| (s.rtl, s.popover.clone(), s.spotlight.clone()))
+    }) else {
         return;
     };
     // Read everything first...
@@ -106,10 +143,16 @@ pub fn update(session: &Session) {
     } else {
         session.target.borrow().as_ref().map(measure::rect)
     };
+    // The overlay's own elements are in the top page: no frames to offset.
     let size = {
-        let r = measure::rect(&popover);
-        Size::new(r.width, r.height)
+        let r = popover.get_bounding_client_rect();
+        Size::new(r.width(), r.height())
     };
+    // The layer's corner: where the page's origin is in the viewport.
+    let origin = popover.parent_element().map_or(Origin::default(), |layer| {
+        let r = layer.get_bounding_client_rect();
+        Origin { x: r.x(), y: r.y() }
+    });
     // ...decide...
     let padding = f64::from(step.spotlight.padding);
     let cutout = match target {
@@ -124,9 +167,9 @@ pub fn update(session: &Session) {
             t.height + 2.0 * padding,
         )
     });
-    let placement = geometry::for_direction(step.placement, measure::page_rtl());
+    let placement = geometry::for_direction(step.placement, rtl);
     let position = geometry::place(grown, size, viewport, placement, Spacing::default());
-    // ...then write.
-    paint::spotlight(&spotlight, cutout, f64::from(step.spotlight.radius));
-    paint::popover(&popover, position);
+    // ...then write (only what changed).
+    paint::spotlight(&spotlight, cutout, f64::from(step.spotlight.radius), origin);
+    paint::popover(&popover, position, origin);
 }

@@ -5,6 +5,7 @@
 // so nothing is cached), printing medians as JSON on stdout.
 //
 //   node run.mjs [runs]
+//   LIBS=none,lotse node run.mjs 5   (a subset while iterating)
 import http from "node:http";
 import fs from "node:fs";
 import path from "node:path";
@@ -14,7 +15,7 @@ import puppeteer from "puppeteer-core";
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, "../..");
 const RUNS = Number(process.argv[2] || 15);
-const LIBS = ["none", "lotse", "driver", "shepherd", "intro"];
+const LIBS = (process.env.LIBS || "none,lotse,driver,shepherd,intro").split(",");
 const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
 const SCROLLS = 60;
 const SCROLL_PX = 50;
@@ -140,6 +141,7 @@ const summary = {
     [p, JSON.parse(fs.readFileSync(path.join(here, "node_modules", p, "package.json"))).version])),
   medians: Object.fromEntries(LIBS.map((l) =>
     [l, Object.fromEntries(keys.map((k) => [k, median(results[l].map((r) => r[k]))]))])),
+  scrollMs: Object.fromEntries(LIBS.map((l) => [l, results[l].map((r) => Math.round(r.scrollMs))])),
   failures: Object.fromEntries(LIBS.map((l) => [l, results[l].filter((r) => r.first === null).length])),
 };
 console.log(JSON.stringify(summary, null, 2));

@@ -27,7 +27,7 @@ const ms = (x) => (x === null ? "n/a" : `${Math.round(x)} ms`);
 const frames = (x) => (x === null ? "n/a" : `${Math.round(x)} ms (${(x / FRAME).toFixed(1)} fr)`);
 const m = r.medians;
 const none = m.none;
-const rows = ["lotse", "driver", "shepherd", "intro"].map((lib) => {
+const rows = ["lotse", "driver", "shepherd", "intro"].filter((lib) => m[lib]).map((lib) => {
   const x = m[lib];
   const scroll = `${Math.round(x.scrollMs)} ms (${x.scrollMs >= none.scrollMs ? "+" : ""}${Math.round((x.scrollMs / none.scrollMs - 1) * 100)}%)`;
   return `| ${NAMES[lib]} | ${(gz(lib) / 1024).toFixed(1)} KiB | ${ms(x.first)} | ${ms(x.firstSettled)} | ${frames(x.next)} | ${ms(x.nextSettled)} | ${scroll} | ${Math.round(x.heapKb - none.heapKb)} KiB | ${(x.wasmKb / 1024).toFixed(2)} MiB | ${x.elements} |`;

@@ -6,7 +6,7 @@
 //! a strict Content Security Policy. All measured with real rectangles.
 
 use crate::support::browser::{Chromedriver, Visitor};
-use crate::support::layout::{settled, Layout};
+use crate::support::layout::{check, measure, settled, Layout};
 use crate::support::overlay::press;
 use crate::support::server::TestServer;
 
@@ -121,4 +121,47 @@ async fn the_popover_stays_in_view_and_points_at_the_target_on_hard_pages() {
     for case in CASES {
         check_page(&driver, &server, case).await;
     }
+}
+
+/// The page scrolls instantly to a far target: the first look after `next`
+/// finds the target in view and the step placed at it, and it stays there.
+/// Before that, scrolling the page keeps the hole on a target in a fixed
+/// header (the overlay scrolls with the page, a fixed target does not).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_far_step_is_in_view_and_still_right_after_next() {
+    let server = TestServer::start().await;
+    let driver = Chromedriver::start().await;
+    let path = "/fixtures/fixed-header.html";
+    let visitor = Visitor::arrive(&driver, &server.url(path)).await;
+    let client = visitor.client();
+    let first = settled(client, "first", "#target", PADDING).await;
+    client
+        .execute("window.scrollBy(0, 300)", Vec::new())
+        .await
+        .expect("scroll the page");
+    let scrolled = settled(client, "first", "#target", PADDING).await;
+    assert_eq!(
+        scrolled.target, first.target,
+        "{path}: the fixed target moved with the page"
+    );
+
+    press(client, "next").await;
+    let layout = measure(client, "#second")
+        .await
+        .expect("a placed popover and the second target right after next");
+    assert_eq!(layout.step, "second", "{path}: {layout:?}");
+    let (t, v) = (layout.target, layout.viewport);
+    assert!(
+        t.y >= 64.0 && t.y + t.h <= v.h,
+        "{path}: the far target is not in view below the header at once: {layout:?}"
+    );
+    check(&layout, PADDING).unwrap_or_else(|e| panic!("{path}: right after next: {e}"));
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    let later = measure(client, "#second").await.expect("still shown");
+    assert_eq!(
+        (later.popover, later.target, later.spotlight),
+        (layout.popover, layout.target, layout.spotlight),
+        "{path}: the page or the step was still moving after next"
+    );
+    visitor.leave().await;
 }

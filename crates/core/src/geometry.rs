@@ -272,15 +272,26 @@ fn arrow_at(offset: f64, len: f64, spacing: Spacing) -> f64 {
     offset.clamp(spacing.arrow_inset, hi)
 }
 
-/// The spotlight cutout: `target` grown by `padding` on every side and
-/// clamped to the viewport, so its shadow dims everything else. A target
+/// The spotlight cutout: `target` grown by `padding` on every side, so its
+/// shadow dims everything else. A cutout that shares area with the
+/// viewport is not clamped to it (the part outside is never seen, and a
+/// hole that keeps its size while the page scrolls needs no repainting); one
 /// entirely outside the viewport yields an empty rectangle at the nearest
-/// edge.
+/// edge, so the shadow still covers the viewport.
 pub fn cutout(target: Rect, padding: f64, viewport: Size) -> Rect {
-    let x0 = (target.x - padding).clamp(0.0, viewport.width);
-    let y0 = (target.y - padding).clamp(0.0, viewport.height);
-    let x1 = (target.right() + padding).clamp(0.0, viewport.width);
-    let y1 = (target.bottom() + padding).clamp(0.0, viewport.height);
+    let grown = Rect::new(
+        target.x - padding,
+        target.y - padding,
+        target.width + 2.0 * padding,
+        target.height + 2.0 * padding,
+    );
+    if grown.intersects(&Rect::new(0.0, 0.0, viewport.width, viewport.height)) {
+        return grown;
+    }
+    let x0 = grown.x.clamp(0.0, viewport.width);
+    let y0 = grown.y.clamp(0.0, viewport.height);
+    let x1 = grown.right().clamp(0.0, viewport.width);
+    let y1 = grown.bottom().clamp(0.0, viewport.height);
     Rect::new(x0, y0, (x1 - x0).max(0.0), (y1 - y0).max(0.0))
 }
 

@@ -104,7 +104,7 @@ pub async fn measure(client: &Client, target: &str) -> Option<Layout> {
 
 /// What is wrong with `layout` of a step whose spotlight has `padding`:
 /// the popover must lie inside the viewport, the spotlight hole must be the
-/// target grown by `padding` (clamped to the viewport) within 1 px, and the
+/// target grown by `padding` within 1 px where it is on screen, and the
 /// arrow must sit on the popover's side facing the target, pointing at it.
 pub fn check(layout: &Layout, padding: f64) -> Result<(), String> {
     let (v, p, t, s) = (
@@ -127,6 +127,16 @@ pub fn check(layout: &Layout, padding: f64) -> Result<(), String> {
         w: (t.right() + padding).clamp(0.0, v.w) - hole.x,
         h: (t.bottom() + padding).clamp(0.0, v.h) - hole.y,
         ..hole
+    };
+    // What the visitor sees of the hole: the part inside the viewport (a
+    // hole over a target partly off screen is not clamped to it).
+    let seen = |a: f64, b: f64, limit: f64| (a.clamp(0.0, limit), b.clamp(0.0, limit));
+    let ((sx, sr), (sy, sb)) = (seen(s.x, s.right(), v.w), seen(s.y, s.bottom(), v.h));
+    let s = Rect {
+        x: sx,
+        y: sy,
+        w: sr - sx,
+        h: sb - sy,
     };
     let off = [
         s.x - hole.x,

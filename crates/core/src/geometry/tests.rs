@@ -212,16 +212,28 @@ fn cutout_table() {
             Rect::new(92.0, 92.0, 66.0, 36.0),
         ),
         (
-            "clamped at the top-left corner",
+            "partly outside at the top-left corner: not clamped",
             Rect::new(2.0, 3.0, 50.0, 20.0),
             8.0,
-            Rect::new(0.0, 0.0, 60.0, 31.0),
+            Rect::new(-6.0, -5.0, 66.0, 36.0),
         ),
         (
-            "clamped at the bottom-right corner",
+            "partly outside at the bottom-right corner: not clamped",
             Rect::new(1250.0, 790.0, 50.0, 20.0),
             8.0,
-            Rect::new(1242.0, 782.0, 38.0, 18.0),
+            Rect::new(1242.0, 782.0, 66.0, 36.0),
+        ),
+        (
+            "only the padding on screen: not clamped",
+            Rect::new(100.0, 795.0, 50.0, 20.0),
+            8.0,
+            Rect::new(92.0, 787.0, 66.0, 36.0),
+        ),
+        (
+            "target above the viewport: empty at the top edge",
+            Rect::new(100.0, -300.0, 50.0, 20.0),
+            8.0,
+            Rect::new(92.0, 0.0, 66.0, 0.0),
         ),
         (
             "target below the viewport: empty",
