@@ -10,6 +10,8 @@
 //! - [`selector`]: the CSS selector syntax check used by validation.
 //! - [`markup`]: the safe markup of step bodies, parsed into nodes.
 //! - [`event`]: the analytics event wire format v1, shared by widget and server.
+//! - [`json`]: a small JSON reader and writer for the widget's paths (no
+//!   `serde_json` in the wasm).
 //! - [`runner`]: the guide runner, `(guide, state, input) -> (state, effects)`.
 //! - [`geometry`]: popover placement and the spotlight cutout, pure functions
 //!   of rectangles.
@@ -28,6 +30,7 @@ pub mod event;
 pub mod funnel;
 pub mod geometry;
 pub mod guide;
+pub mod json;
 pub mod markup;
 pub mod outbox;
 pub mod pattern;
