@@ -90,7 +90,7 @@ impl Client {
     }
 
     fn key(&self) -> String {
-        format!("{KEY_PREFIX}{}", self.site)
+        [KEY_PREFIX, &self.site].concat()
     }
 
     /// Runs `f` on the outbox: in memory while consent is pending (or

@@ -24,6 +24,20 @@
 //! The core reads no clock, touches no DOM and spawns nothing: time comes in
 //! as a value (milliseconds since the Unix epoch).
 
+/// A refusal's reason, written like `format!`: formatted with the
+/// `diagnostics` feature; without it (the widget, whose lean load keeps only
+/// that a value was refused) the fixed text `invalid`, so neither the
+/// formatting machinery nor the messages are in the wasm.
+macro_rules! reason {
+    ($($arg:tt)*) => {{
+        #[cfg(feature = "diagnostics")]
+        let reason = format!($($arg)*);
+        #[cfg(not(feature = "diagnostics"))]
+        let reason = String::from("invalid");
+        reason
+    }};
+}
+
 #[cfg(feature = "diagnostics")]
 pub mod demo;
 pub mod event;
@@ -36,5 +50,6 @@ pub mod outbox;
 pub mod pattern;
 pub mod runner;
 pub mod selector;
+#[cfg(feature = "diagnostics")]
 mod suggest;
 pub mod text;
