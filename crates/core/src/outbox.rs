@@ -116,13 +116,12 @@ impl Outbox {
     /// Every field is required and every event must read, as serde's
     /// derived reader had it.
     fn from_json(v: &Json) -> Option<Self> {
+        let mut events = Vec::new();
+        for event in v.get("events")?.as_array()? {
+            events.push(Event::from_json(event)?);
+        }
         Some(Self {
-            events: v
-                .get("events")?
-                .as_array()?
-                .iter()
-                .map(Event::from_json)
-                .collect::<Option<_>>()?,
+            events,
             dropped: v.get("dropped")?.as_u64()?,
             attempts: v.get("attempts")?.as_u32()?,
             not_before: v.get("notBefore")?.as_i64()?,

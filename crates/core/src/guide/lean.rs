@@ -128,10 +128,13 @@ fn start(raw: wire::Start) -> Checked<Start> {
     let urls = match raw.urls {
         None => Vec::new(),
         Some(urls) if urls.is_empty() => return refuse("$.start.urls", "is empty"),
-        Some(urls) => urls
-            .into_iter()
-            .map(|u| pattern("$.start.urls", u))
-            .collect::<Checked<_>>()?,
+        Some(urls) => {
+            let mut patterns = Vec::new();
+            for u in urls {
+                patterns.push(pattern("$.start.urls", u)?);
+            }
+            patterns
+        }
     };
     let frequency = match raw.frequency.as_deref() {
         None | Some("always") => Frequency::Always,

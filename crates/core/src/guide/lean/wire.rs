@@ -143,12 +143,14 @@ impl Start {
         let mut f = Fields::of(at, value, &["urls", "auto", "frequency", "launcher"])?;
         let urls = match f.take(0) {
             None => None,
-            Some(v) => Some(
-                list(at, v)?
-                    .into_iter()
-                    .map(|u| string(at, u))
-                    .collect::<Checked<_>>()?,
-            ),
+            Some(v) => {
+                // Loops, not `collect::<Result<..>>()`: smaller in the wasm.
+                let mut urls = Vec::new();
+                for u in list(at, v)? {
+                    urls.push(string(at, u)?);
+                }
+                Some(urls)
+            }
         };
         Ok(Self {
             urls,
@@ -261,11 +263,14 @@ impl Text {
     fn read(at: &str, value: Json) -> Checked<Self> {
         match value {
             Json::Str(s) => Ok(Text::Plain(s)),
-            Json::Obj(members) => members
-                .into_iter()
-                .map(|(tag, text)| Ok((tag, string(at, text)?)))
-                .collect::<Checked<_>>()
-                .map(Text::Localized),
+            Json::Obj(members) => {
+                // Inserted one by one: collecting sorts, which is more code.
+                let mut texts = BTreeMap::new();
+                for (tag, text) in members {
+                    texts.insert(tag, string(at, text)?);
+                }
+                Ok(Text::Localized(texts))
+            }
             _ => refuse(at, "is not a text"),
         }
     }
@@ -298,11 +303,13 @@ impl Located {
 impl Target {
     fn read(at: &str, value: Json) -> Checked<Self> {
         match value {
-            Json::Arr(items) => items
-                .into_iter()
-                .map(|item| Located::read(at, item))
-                .collect::<Checked<_>>()
-                .map(Target),
+            Json::Arr(items) => {
+                let mut located = Vec::new();
+                for item in items {
+                    located.push(Located::read(at, item)?);
+                }
+                Ok(Target(located))
+            }
             one => Located::read(at, one).map(|l| Target(vec![l])),
         }
     }
