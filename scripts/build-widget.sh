@@ -21,13 +21,15 @@ flock 9
 # Size flags the Debian route allows (its rustc 1.96 with RUSTC_BOOTSTRAP):
 # std built for size, and panics that trap at once instead of formatting a
 # message (no panic machinery in the wasm; the loader removes the overlay and
-# logs one line when the widget traps). The rustup route (stable) uses the
-# profile alone. Only this release build gets them: the wasm-bindgen tests
-# keep panics that report.
+# logs one line when the widget traps), without file/line locations
+# (-Zlocation-detail=none) and with `{:?}` writing nothing (-Zfmt-debug=none:
+# no Debug code; the widget formats nothing with it). The rustup route
+# (stable) uses the profile alone. Only this release build gets them: the
+# wasm-bindgen tests keep panics that report.
 size_flags=()
 if [ "$LOTSE_WASM_ROUTE" = debian ]; then
   size_flags=(-Zbuild-std-features=optimize_for_size)
-  export RUSTFLAGS="${RUSTFLAGS:+$RUSTFLAGS }-Zunstable-options -Cpanic=immediate-abort"
+  export RUSTFLAGS="${RUSTFLAGS:+$RUSTFLAGS }-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Zfmt-debug=none"
 fi
 say "cargo build lotse-widget for wasm32 (profile wasm-release, route $LOTSE_WASM_ROUTE)"
 wasm_cargo build --quiet -p lotse-widget --lib --profile wasm-release "${size_flags[@]}"
