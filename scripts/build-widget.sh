@@ -47,8 +47,10 @@ else
     --out-dir "$LOTSE_DIST" --out-name lotse_widget
   say "wasm-opt -Oz"
   # The features LLVM 22 emits for wasm32 by default; wasm-opt must accept them.
+  # The producers and target_features sections are for tools, not browsers.
   wasm_opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
     --enable-sign-ext --enable-reference-types --enable-multivalue \
+    --strip-producers --strip-target-features \
     "$bundled" -o "$bundled.opt"
   mv "$bundled.opt" "$bundled"
   # Size: ~200 import names like __wbg_set_adoptedStyleSheets_76cf400b551c5fb0,
