@@ -39,8 +39,14 @@ impl fmt::Display for Refused {
 pub(super) type Checked<T> = Result<T, Refused>;
 
 pub(super) fn refuse<T>(path: &str, reason: &str) -> Checked<T> {
+    Err(refused(path, reason))
+}
+
+/// Not generic and not inlined: one copy in the wasm for every `refuse::<T>`.
+#[inline(never)]
+fn refused(path: &str, reason: &str) -> Refused {
     // Concatenated, not `format!`: no formatting machinery in the wasm.
-    Err(Refused([path, ": ", reason].concat()))
+    Refused([path, ": ", reason].concat())
 }
 
 /// `$.steps[i]`.
