@@ -55,7 +55,11 @@ else
   mv "$bundled.opt" "$bundled"
   # Size: ~200 import names like __wbg_set_adoptedStyleSheets_76cf400b551c5fb0,
   # in the wasm and in the glue, become a, b, ... (about 6 KiB gzip).
-  python3 scripts/minify-imports.py "$bundled" "$LOTSE_DIST/lotse_widget.js"
+  if command -v python3 >/dev/null; then
+    python3 scripts/minify-imports.py "$bundled" "$LOTSE_DIST/lotse_widget.js"
+  else
+    say "no python3: import names left as they are (the bundle works, ~6 KiB larger)"
+  fi
 fi
 
 cp loader/lotse.js "$LOTSE_DIST/lotse.js"
