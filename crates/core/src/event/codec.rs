@@ -90,3 +90,75 @@ impl Device {
             .find(|d| d.as_str() == s)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn event(reason: Option<Reason>, step: Option<&str>) -> Event {
+        Event {
+            id: "0123456789abcdef0123456789abcdef".into(),
+            kind: EventType::StepViewed,
+            guide: "tariff-switch \"quoted\" \u{1}".into(),
+            guide_version: u32::MAX,
+            run: "r".into(),
+            step: step.map(str::to_string),
+            step_index: step.map(|_| 3),
+            step_count: 7,
+            ts: 1_795_430_400_123,
+            path: "/tarif/wechsel/ü".into(),
+            locale: "de-DE".into(),
+            device: Device::Tablet,
+            reason,
+            dwell_ms: reason.map(|_| u64::MAX),
+            locator: step.map(|_| 0),
+        }
+    }
+
+    /// The widget's writer and reader agree with serde's, so the server
+    /// (serde) reads what the widget (`json`) writes, byte for byte.
+    #[test]
+    fn json_codec_matches_serde() {
+        let events = [
+            event(None, None),
+            event(Some(Reason::Esc), Some("welcome")),
+            event(Some(Reason::TargetMissing), Some("")),
+        ];
+        for e in &events {
+            let json = e.to_json();
+            assert_eq!(json, serde_json::to_string(e).expect("serializes"));
+            let value = crate::json::parse(&json).expect("json");
+            assert_eq!(Event::from_json(&value).as_ref(), Some(e));
+        }
+        for d in [Device::Mobile, Device::Tablet, Device::Desktop] {
+            assert_eq!(Device::parse(d.as_str()), Some(d));
+        }
+    }
+
+    /// What serde's derived reader takes (unknown fields, `null` optional
+    /// fields) the codec takes; what it refuses, the codec refuses.
+    #[test]
+    fn json_codec_reads_what_serde_reads() {
+        let base = event(None, None).to_json();
+        let body = &base[1..base.len() - 1];
+        let cases = [
+            format!("{{{body},\"extra\":[1]}}"),
+            format!("{{{body},\"step\":null,\"dwellMs\":null}}"),
+            format!("{{{body},\"reason\":\"nope\"}}"),
+            format!("{{{body},\"locator\":-1}}"),
+            format!("{{{body},\"locator\":1.5}}"),
+            base.replace("\"device\":\"tablet\"", "\"device\":\"tv\""),
+            base.replace("\"ts\":1795430400123", "\"ts\":-5"),
+            base.replace("\"ts\":1795430400123", "\"ts\":\"5\""),
+            base.replace("\"stepCount\":7,", ""),
+            "[]".to_string(),
+        ];
+        for json in &cases {
+            let serde: Option<Event> = serde_json::from_str(json).ok();
+            let codec = crate::json::parse(json)
+                .ok()
+                .and_then(|v| Event::from_json(&v));
+            assert_eq!(codec, serde, "{json}");
+        }
+    }
+}

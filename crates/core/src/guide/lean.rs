@@ -10,6 +10,7 @@
 //! load's size in the wasm. The full load's diagnostics stay in the CLI and
 //! the server (feature `diagnostics`).
 
+mod fields;
 mod target;
 mod values;
 mod wire;
