@@ -66,7 +66,8 @@ step native-tests cargo test --workspace --locked
 step widget-browser-tests widget_browser_tests
 step guide-schema schema_check
 step demo-pages python3 www/generate.py --check
-# The guide loader under libFuzzer for FUZZ_SECONDS (default 60), seeded
+# The guide loaders and the widget's JSON reader under libFuzzer for
+# FUZZ_SECONDS (default 60) per target, seeded
 # with every guide and test guide; a crash fails the step.
 step fuzz scripts/fuzz.sh
 # The HTTP API fuzzed from its own OpenAPI document (schemathesis, in a venv

@@ -30,7 +30,7 @@ pub fn watch(session: &Rc<Session>, index: usize, target: Option<&Element>) {
         (Advance::Input { pattern }, Some(target)) => {
             let pattern = pattern
                 .as_deref()
-                .map(|p| js_sys::RegExp::new(&format!("^(?:{p})$"), "u"));
+                .map(|p| js_sys::RegExp::new(&["^(?:", p, ")$"].concat(), "u"));
             let field = target.clone();
             Some(EventListener::new(target, "input", move |_| {
                 let value = value_of(&field);

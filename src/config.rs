@@ -1,7 +1,7 @@
 //! The loader's configuration: the script tag's `data-*` attributes, passed
 //! to [`crate::start`] as a plain object.
 
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 
 /// Whether analytics events are sent.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -45,6 +45,13 @@ pub struct Config {
 /// The idle time-out when the page sets none: five minutes.
 const IDLE_TIMEOUT_S: u64 = 300;
 
+/// A number as JavaScript writes it (`String(n)`), without Rust's float
+/// formatting in the wasm.
+fn number_text(value: &JsValue) -> Option<String> {
+    let number = value.dyn_ref::<js_sys::Number>()?;
+    number.to_string_with_radix(10).ok().map(String::from)
+}
+
 impl Config {
     /// Reads the config object; missing or mistyped keys take defaults.
     pub fn from_js(value: &JsValue) -> Self {
@@ -66,13 +73,13 @@ impl Config {
             guide_url: text("guide").unwrap_or_default(),
             guide_json: text("guideJson"),
             endpoint: text("endpoint"),
-            site: text("site").unwrap_or_else(|| "default".to_string()),
+            site: text("site").unwrap_or_else(|| String::from("default")),
             analytics,
             locale: text("locale"),
             force,
             step: js_sys::Reflect::get(value, &JsValue::from_str("step"))
                 .ok()
-                .and_then(|v| v.as_string().or_else(|| v.as_f64().map(|n| n.to_string()))),
+                .and_then(|v| v.as_string().or_else(|| number_text(&v))),
             idle_timeout_ms: text("idleTimeout")
                 .and_then(|s| s.trim().parse::<u64>().ok())
                 .unwrap_or(IDLE_TIMEOUT_S)

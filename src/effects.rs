@@ -4,6 +4,7 @@
 use std::rc::Rc;
 
 use lotse_core::guide::{Frequency, Guide};
+use lotse_core::json::write;
 use lotse_core::runner::Effect;
 
 use crate::session::{Screen, Session};
@@ -40,7 +41,10 @@ pub fn apply(session: &Rc<Session>, effect: Effect, now: i64) {
             session.analytics.push(event);
         }
         Effect::Persist { index } => {
-            let value = format!("{}:{index}:{now}", session.run);
+            let mut value = [session.run.as_str(), ":"].concat();
+            write::uint(&mut value, index as u64);
+            value.push(':');
+            write::int(&mut value, now);
             if let Some(storage) = storage(Frequency::Session) {
                 let _ = storage.set_item(&progress_key(&session.guide), &value);
             }
@@ -71,11 +75,13 @@ fn storage(kind: Frequency) -> Option<web_sys::Storage> {
 }
 
 fn progress_key(guide: &Guide) -> String {
-    format!("lotse:progress:{}:{}", guide.id, guide.version)
+    let mut key = ["lotse:progress:", &guide.id, ":"].concat();
+    write::uint(&mut key, u64::from(guide.version));
+    key
 }
 
 fn seen_key(guide: &Guide) -> String {
-    format!("lotse:seen:{}", guide.id)
+    ["lotse:seen:", &guide.id].concat()
 }
 
 /// The run id and step of a run of `guide` left on an earlier page of this

@@ -4,12 +4,28 @@
 
 /// Logs one error to the console, prefixed with `Lotse:`.
 pub fn log_error(message: &str) {
-    web_sys::console::error_1(&format!("Lotse: {message}").into());
+    web_sys::console::error_1(&["Lotse: ", message].concat().into());
+}
+
+/// Logs one error made of `parts` (no `format!`: its machinery would be
+/// in the wasm for these lines alone).
+pub fn log_parts(parts: &[&str]) {
+    log_error(&parts.concat());
 }
 
 /// After a panic nothing of the widget can be trusted: remove the overlay
 /// and say so once. Installed once; a hook the page's other wasm set up
 /// (or a test harness) still runs, ours only adds the clean-up.
+///
+/// A release build with `-Cpanic=immediate-abort` (scripts/build-widget.sh,
+/// Debian route) never runs a hook: a panic traps at once and the loader
+/// cleans up. There the hook, and the panic message formatting it needs,
+/// is left out.
+#[cfg(panic = "immediate-abort")]
+pub fn install_panic_hook() {}
+
+/// See the other `install_panic_hook`.
+#[cfg(not(panic = "immediate-abort"))]
 pub fn install_panic_hook() {
     static INSTALLED: std::sync::Once = std::sync::Once::new();
     INSTALLED.call_once(|| {
@@ -29,6 +45,7 @@ pub fn install_panic_hook() {
 
 /// Tells the loader (`Lotse.failed`) that the panic was reported, so its
 /// guard for trapping builds does not report the trap that follows again.
+#[cfg(not(panic = "immediate-abort"))]
 fn mark_failed() {
     let lotse = web_sys::window()
         .and_then(|w| js_sys::Reflect::get(&w, &"Lotse".into()).ok())
@@ -42,6 +59,7 @@ fn mark_failed() {
 /// page so nothing calls into the broken module again. Only `try_` borrows
 /// (the panic may have happened inside one), and the session is leaked,
 /// not dropped: no destructor may run (and panic again) inside the hook.
+#[cfg(not(panic = "immediate-abort"))]
 fn detach_after_panic() {
     if let Some(session) = crate::session::take_current() {
         session.detach();

@@ -9,7 +9,7 @@ use web_sys::{CssStyleSheet, Element, ShadowRoot, ShadowRootInit, ShadowRootMode
 pub const TAG: &str = "lotse-overlay";
 
 /// The overlay's static CSS; dynamic values are set through the CSSOM.
-const CSS: &str = include_str!("overlay.css");
+const CSS: &str = include_str!(concat!(env!("OUT_DIR"), "/overlay.css")); // minified by build.rs
 
 /// The host element and what lives in it.
 pub struct Host {

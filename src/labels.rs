@@ -48,6 +48,12 @@ impl Labels {
 
     /// "Schritt 2 von 3" for the 0-based `index` of `count` steps.
     pub fn progress(&self, index: usize, count: usize) -> String {
-        format!("{} {} {} {count}", self.step, index + 1, self.of)
+        let mut text = [self.step, " "].concat();
+        lotse_core::json::write::uint(&mut text, index as u64 + 1);
+        text.push(' ');
+        text.push_str(self.of);
+        text.push(' ');
+        lotse_core::json::write::uint(&mut text, count as u64);
+        text
     }
 }

@@ -14,7 +14,7 @@ use yew::{AppHandle, Callback};
 
 use crate::analytics::{self, Client};
 use crate::config::Config;
-use crate::failure::log_error;
+use crate::failure::log_parts;
 use crate::host::Host;
 use crate::labels::Labels;
 use crate::view::App;
@@ -78,6 +78,7 @@ thread_local! {
 
 /// Takes the running session out without waiting on a borrow (for the
 /// panic hook, which may run inside one).
+#[cfg_attr(panic = "immediate-abort", allow(dead_code))]
 pub(crate) fn take_current() -> Option<Rc<Session>> {
     CURRENT
         .try_with(|c| c.try_borrow_mut().ok().and_then(|mut c| c.take()))
@@ -102,7 +103,7 @@ pub async fn launch(config: Config) {
         None => match analytics::fetch_text(&config.guide_url).await {
             Ok(json) => json,
             Err(e) => {
-                log_error(&format!("could not load guide {}: {e}", config.guide_url));
+                log_parts(&["could not load guide ", &config.guide_url, ": ", &e]);
                 return;
             }
         },
@@ -117,9 +118,13 @@ pub async fn launch(config: Config) {
             } else {
                 &config.guide_url
             };
-            log_error(&format!(
-                "invalid guide {file}, not shown: {refused} (run `lotse validate` for every problem)"
-            ));
+            log_parts(&[
+                "invalid guide ",
+                file,
+                ", not shown: ",
+                &refused.0,
+                " (run `lotse validate` for every problem)",
+            ]);
             return;
         }
     };
@@ -141,11 +146,12 @@ pub async fn launch(config: Config) {
                 None => Input::Start,
                 Some(Some(index)) => Input::StartAt { index },
                 Some(None) => {
-                    log_error(&format!(
-                        "guide {} has no step {}",
-                        guide.id,
-                        config.step.as_deref().unwrap_or_default()
-                    ));
+                    log_parts(&[
+                        "guide ",
+                        &guide.id,
+                        " has no step ",
+                        config.step.as_deref().unwrap_or_default(),
+                    ]);
                     return;
                 }
             };
@@ -155,10 +161,7 @@ pub async fn launch(config: Config) {
     };
     if let Err(e) = begin(config, guide, start) {
         crate::host::remove_all();
-        log_error(&format!(
-            "could not start: {}",
-            e.as_string().unwrap_or_default()
-        ));
+        log_parts(&["could not start: ", &e.as_string().unwrap_or_default()]);
     }
 }
 
@@ -279,6 +282,7 @@ impl Session {
 
     /// Takes every listener, observer and timer off the page at once, with
     /// `try_` borrows only (after a panic, one may be held).
+    #[cfg_attr(panic = "immediate-abort", allow(dead_code))]
     pub fn detach(&self) {
         if let Ok(mut listeners) = self.listeners.try_borrow_mut() {
             listeners.clear();

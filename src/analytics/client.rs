@@ -90,24 +90,34 @@ impl Client {
     }
 
     fn key(&self) -> String {
-        format!("{KEY_PREFIX}{}", self.site)
+        [KEY_PREFIX, &self.site].concat()
     }
 
     /// Runs `f` on the outbox: in memory while consent is pending (or
     /// storage is blocked), else read from and written back to
     /// `localStorage` (read-modify-write, so other tabs' events survive).
     fn with_outbox<R>(&self, f: impl FnOnce(&mut Outbox) -> R) -> Option<R> {
+        // The reading and writing are not generic (one copy in the wasm, not
+        // one per caller); only the call of `f` is.
+        let (storage, mut outbox) = self.open()?;
+        let result = f(&mut outbox);
+        self.close(storage, outbox);
+        Some(result)
+    }
+
+    /// The outbox to work on and where it goes back (`None`: memory).
+    #[inline(never)]
+    fn open(&self) -> Option<(Option<web_sys::Storage>, Outbox)> {
         let storage = match self.permission() {
             Permission::Denied => return None,
             Permission::Pending => None,
             Permission::Granted => storage(),
         };
         let Some(storage) = storage else {
-            return Some(f(&mut self.memory.borrow_mut()));
+            return Some((None, std::mem::take(&mut *self.memory.borrow_mut())));
         };
-        let key = self.key();
         let mut outbox = storage
-            .get_item(&key)
+            .get_item(&self.key())
             .ok()
             .flatten()
             .map(|json| Outbox::parse(&json))
@@ -120,17 +130,27 @@ impl Client {
             }
         }
         outbox.dropped = outbox.dropped.saturating_add(held.dropped);
-        let result = f(&mut outbox);
-        let saved = if outbox.is_empty() && outbox.dropped == 0 {
-            storage.remove_item(&key)
-        } else {
-            storage.set_item(&key, &outbox.to_json())
-        };
-        if saved.is_err() {
-            // Quota or blocked: keep it for this page at least.
+        Some((Some(storage), outbox))
+    }
+
+    /// Puts `outbox` back: into `storage`, or memory if there is none or
+    /// writing fails.
+    #[inline(never)]
+    fn close(&self, storage: Option<web_sys::Storage>, outbox: Outbox) {
+        let saved = storage.is_some_and(|storage| {
+            let key = self.key();
+            let written = if outbox.is_empty() && outbox.dropped == 0 {
+                storage.remove_item(&key)
+            } else {
+                storage.set_item(&key, &outbox.to_json())
+            };
+            written.is_ok()
+        });
+        if !saved {
+            // No storage (consent pending), quota or blocked: keep it for
+            // this page at least.
             *self.memory.borrow_mut() = outbox;
         }
-        Some(result)
     }
 
     /// Queues `event`; sends when the batch is full or 2 s have passed.

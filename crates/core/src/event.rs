@@ -3,6 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
+mod codec;
+
 /// Version of the event wire format.
 pub const SCHEMA_VERSION: u32 = 1;
 

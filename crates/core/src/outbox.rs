@@ -4,7 +4,8 @@
 //! or try again later) and when to try again (exponential backoff with
 //! jitter, `Retry-After` honoured). The widget keeps an [`Outbox`] in
 //! `localStorage` as JSON and only does the I/O; time and jitter come in
-//! as values.
+//! as values. Its JSON (stored outbox, request bodies) is read and written
+//! with [`crate::json`], byte for byte what serde writes for the same types.
 //!
 //! Delivery is at least once: an event leaves the outbox only when a
 //! request that carried it was answered `2xx` (or refused as invalid).
@@ -14,6 +15,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::event::Event;
+use crate::json::{self, write, Json};
 
 mod outcome;
 #[cfg(test)]
@@ -87,29 +89,57 @@ pub struct Payload {
     pub dropped: u64,
 }
 
-/// The wire body: a [`crate::event::Batch`] plus the `dropped` counter the
-/// server ignores.
-#[derive(Serialize)]
-struct Wire<'a> {
-    site: &'a str,
-    events: &'a [Event],
-    #[serde(skip_serializing_if = "Option::is_none")]
-    dropped: Option<u64>,
+fn size(event: &Event) -> usize {
+    event.to_json().len()
 }
 
-fn size(event: &Event) -> usize {
-    serde_json::to_string(event).map_or(0, |s| s.len())
+fn events_json(out: &mut String, events: &[Event]) {
+    out.push('[');
+    for (i, event) in events.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        event.write_json(out);
+    }
+    out.push(']');
 }
 
 impl Outbox {
     /// Reads a stored outbox; anything unreadable is an empty one.
     pub fn parse(json: &str) -> Self {
-        serde_json::from_str(json).unwrap_or_default()
+        json::parse(json)
+            .ok()
+            .and_then(|v| Self::from_json(&v))
+            .unwrap_or_default()
+    }
+
+    /// Every field is required and every event must read, as serde's
+    /// derived reader had it.
+    fn from_json(v: &Json) -> Option<Self> {
+        let mut events = Vec::new();
+        for event in v.get("events")?.as_array()? {
+            events.push(Event::from_json(event)?);
+        }
+        Some(Self {
+            events,
+            dropped: v.get("dropped")?.as_u64()?,
+            attempts: v.get("attempts")?.as_u32()?,
+            not_before: v.get("notBefore")?.as_i64()?,
+            hold: v.get("hold")?.as_bool()?,
+        })
     }
 
     /// The JSON to store.
     pub fn to_json(&self) -> String {
-        serde_json::to_string(self).unwrap_or_default()
+        let mut out = String::new();
+        let mut o = write::Object::new(&mut out);
+        events_json(o.key("events"), &self.events);
+        o.uint("dropped", self.dropped);
+        o.uint("attempts", u64::from(self.attempts));
+        write::int(o.key("notBefore"), self.not_before);
+        write::boolean(o.key("hold"), self.hold);
+        o.end();
+        out
     }
 
     /// Whether nothing waits and nothing is to be reported.
@@ -256,11 +286,16 @@ impl Outbox {
     }
 }
 
+/// The wire body: a [`crate::event::Batch`] plus the `dropped` counter
+/// the server ignores (left out when 0).
 fn wire(site: &str, events: &[Event], dropped: u64) -> String {
-    let wire = Wire {
-        site,
-        events,
-        dropped: (dropped > 0).then_some(dropped),
-    };
-    serde_json::to_string(&wire).unwrap_or_default()
+    let mut out = String::new();
+    let mut o = write::Object::new(&mut out);
+    o.string("site", site);
+    events_json(o.key("events"), events);
+    if dropped > 0 {
+        o.uint("dropped", dropped);
+    }
+    o.end();
+    out
 }

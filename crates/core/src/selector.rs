@@ -8,14 +8,13 @@
 
 use std::fmt;
 
-use crate::suggest;
-
 /// Why a selector does not parse.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SelectorError {
     /// 0-based character offset where the problem was found.
     pub offset: usize,
-    /// A plain sentence.
+    /// A plain sentence (without the `diagnostics` feature, the widget's
+    /// build, always `invalid`).
     pub reason: String,
 }
 
@@ -81,6 +80,8 @@ struct Parser {
 
 type Parsed<T = ()> = Result<T, SelectorError>;
 
+// Without `diagnostics`, `reason!` drops the values its messages name.
+#[cfg_attr(not(feature = "diagnostics"), allow(unused_variables))]
 impl Parser {
     fn peek(&self) -> Option<char> {
         self.chars.get(self.pos).copied()
@@ -91,6 +92,11 @@ impl Parser {
     }
 
     fn fail(&self, reason: impl Into<String>) -> SelectorError {
+        #[cfg(not(feature = "diagnostics"))]
+        let reason = {
+            drop(reason);
+            "invalid"
+        };
         SelectorError {
             offset: self.pos,
             reason: reason.into(),
@@ -115,8 +121,8 @@ impl Parser {
                 (Some(','), _) => self.pos += 1,
                 (None, None) => return Ok(()),
                 (Some(c), Some(end)) if c == end => return Ok(()),
-                (None, Some(end)) => return Err(self.fail(format!("a {end:?} is missing"))),
-                (Some(c), _) => return Err(self.fail(format!("{c:?} is not expected here"))),
+                (None, Some(end)) => return Err(self.fail(reason!("a {end:?} is missing"))),
+                (Some(c), _) => return Err(self.fail(reason!("{c:?} is not expected here"))),
             }
         }
     }
@@ -125,7 +131,7 @@ impl Parser {
     fn complex(&mut self, relative: bool) -> Parsed {
         if let Some(c @ ('>' | '+' | '~')) = self.peek() {
             if !relative {
-                return Err(self.fail(format!("{c:?} has no selector before it")));
+                return Err(self.fail(reason!("{c:?} has no selector before it")));
             }
             self.pos += 1;
             self.shape.combinators += 1;
@@ -139,7 +145,7 @@ impl Parser {
                     self.pos += 1;
                     self.skip_ws();
                     if matches!(self.peek(), None | Some(',' | ')' | '>' | '+' | '~')) {
-                        return Err(self.fail(format!("nothing follows {c:?}")));
+                        return Err(self.fail(reason!("nothing follows {c:?}")));
                     }
                 }
                 Some(c) if spaced && c != ',' && c != ')' => {}
@@ -164,7 +170,7 @@ impl Parser {
                     self.pos += 1;
                     if !self.ident_starts() {
                         let what = if c == '#' { "an id" } else { "a class name" };
-                        return Err(self.fail(format!("{c:?} must be followed by {what}")));
+                        return Err(self.fail(reason!("{c:?} must be followed by {what}")));
                     }
                     self.ident()?;
                 }
@@ -176,7 +182,7 @@ impl Parser {
         if self.pos == start {
             return Err(match self.peek() {
                 None => self.fail("a selector is missing at the end"),
-                Some(c) => self.fail(format!("{c:?} is not expected here")),
+                Some(c) => self.fail(reason!("{c:?} is not expected here")),
             });
         }
         Ok(())
@@ -226,7 +232,7 @@ impl Parser {
             match self.peek() {
                 None | Some('\n') => {
                     self.pos = start;
-                    return Err(self.fail(format!("the string opened by {quote:?} is not closed")));
+                    return Err(self.fail(reason!("the string opened by {quote:?} is not closed")));
                 }
                 Some('\\') => self.escape()?,
                 Some(c) => {
@@ -278,7 +284,7 @@ impl Parser {
                 self.pos = open;
                 Err(self.fail("the '[' is not closed"))
             }
-            Some(c) => Err(self.fail(format!("{c:?} is not expected in an attribute selector"))),
+            Some(c) => Err(self.fail(reason!("{c:?} is not expected in an attribute selector"))),
         }
     }
 
@@ -296,7 +302,7 @@ impl Parser {
         if element || PSEUDO_ELEMENTS.contains(&name.as_str()) {
             return Err(SelectorError {
                 offset: at,
-                reason: format!("pseudo-elements like ::{name} never match an element"),
+                reason: reason!("pseudo-elements like ::{name} never match an element"),
             });
         }
         self.shape.positional |= POSITIONAL.contains(&name.as_str());
@@ -305,17 +311,21 @@ impl Parser {
             if vendor || PSEUDO_CLASSES.contains(&name.as_str()) {
                 return Ok(());
             }
-            let hint = suggest::did_you_mean(&name, PSEUDO_CLASSES);
             return Err(SelectorError {
                 offset: at,
-                reason: format!(":{name} is not a known pseudo-class{hint}"),
+                reason: reason!(
+                    ":{name} is not a known pseudo-class{}",
+                    crate::suggest::did_you_mean(&name, PSEUDO_CLASSES)
+                ),
             });
         }
         if !vendor && !PSEUDO_FUNCTIONS.contains(&name.as_str()) {
-            let hint = suggest::did_you_mean(&name, PSEUDO_FUNCTIONS);
             return Err(SelectorError {
                 offset: at,
-                reason: format!(":{name}() is not a known pseudo-class{hint}"),
+                reason: reason!(
+                    ":{name}() is not a known pseudo-class{}",
+                    crate::suggest::did_you_mean(&name, PSEUDO_FUNCTIONS)
+                ),
             });
         }
         self.pos += 1;

@@ -44,7 +44,7 @@ pub(super) fn check(pattern: &str) -> Result<(), String> {
                 continue;
             }
             '*' | '+' | '?' if nothing_before => {
-                return Err(format!("has nothing before '{c}' to repeat"));
+                return Err(reason!("has nothing before '{c}' to repeat"));
             }
             _ => {}
         }

@@ -5,10 +5,12 @@
 //! The server validates every guide with the full load before it serves it
 //! (and refuses to start otherwise), so in a browser a refusal is rare; the
 //! widget still checks, because a page may point it at any guide file. This
-//! path has no `serde_json::Value`, no did-you-mean and no problem texts, so
-//! it is a fraction of the full load's size in the wasm. The full load's
-//! diagnostics stay in the CLI and the server (feature `diagnostics`).
+//! path reads JSON with [`crate::json`] (no `serde_json`, no serde visitors),
+//! has no did-you-mean and no problem texts, so it is a fraction of the full
+//! load's size in the wasm. The full load's diagnostics stay in the CLI and
+//! the server (feature `diagnostics`).
 
+mod fields;
 mod target;
 mod values;
 mod wire;
@@ -21,9 +23,11 @@ use std::fmt;
 
 use super::input_pattern;
 use super::*;
+use crate::json;
 
-/// Why the lean load refused a guide: a JSON path and a short reason, or
-/// the JSON parser's message. Run `lotse validate` for every problem.
+/// Why the lean load refused a guide: a JSON path and a short reason (for
+/// text that is not JSON, the byte where it stops being JSON). Run
+/// `lotse validate` for every problem.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Refused(pub String);
 
@@ -36,16 +40,35 @@ impl fmt::Display for Refused {
 pub(super) type Checked<T> = Result<T, Refused>;
 
 pub(super) fn refuse<T>(path: &str, reason: &str) -> Checked<T> {
-    Err(Refused(format!("{path}: {reason}")))
+    Err(refused(path, reason))
+}
+
+/// Not generic and not inlined: one copy in the wasm for every `refuse::<T>`.
+#[inline(never)]
+fn refused(path: &str, reason: &str) -> Refused {
+    // Concatenated, not `format!`: no formatting machinery in the wasm.
+    Refused([path, ": ", reason].concat())
+}
+
+/// `$.steps[i]`.
+fn step_path(i: usize) -> String {
+    let mut at = String::from("$.steps[");
+    json::write::uint(&mut at, i as u64);
+    at.push(']');
+    at
 }
 
 /// Reads guide JSON into a validated [`Guide`], or the first reason it is
 /// not a valid guide. Accepts and refuses the same guides as
 /// [`load`](super::load), and yields the same `Guide`.
 pub fn load(json: &str) -> Result<Guide, Refused> {
-    let wire: wire::Obj<wire::Guide> =
-        serde_json::from_str(json).map_err(|e| Refused(e.to_string()))?;
-    guide(wire.0)
+    let value = json::parse(json).map_err(|json::Invalid(at)| {
+        let mut reason = String::from("$: is not JSON (at byte ");
+        json::write::uint(&mut reason, at as u64);
+        reason.push(')');
+        Refused(reason)
+    })?;
+    guide(wire::Guide::read(value)?)
 }
 
 fn guide(raw: wire::Guide) -> Checked<Guide> {
@@ -73,23 +96,24 @@ fn guide(raw: wire::Guide) -> Checked<Guide> {
             frequency: Frequency::Always,
             launcher: None,
         },
-        Some(s) => start(s.0)?,
+        Some(s) => start(s)?,
     };
     if raw.steps.is_empty() || raw.steps.len() > MAX_STEPS {
         return refuse("$.steps", "a guide has 1 to 50 steps");
     }
     let mut steps = Vec::with_capacity(raw.steps.len());
     for (i, s) in raw.steps.into_iter().enumerate() {
-        let s = step(&format!("$.steps[{i}]"), s.0, lang)?;
+        let at = step_path(i);
+        let s = step(&at, wire::Step::read(&at, s)?, lang)?;
         // At most 50 steps: a scan is smaller in the wasm than a set.
         if steps.iter().any(|earlier: &Step| earlier.id == s.id) {
-            return refuse(&format!("$.steps[{i}].id"), "is not unique");
+            return refuse(&[&at, ".id"].concat(), "is not unique");
         }
         steps.push(s);
     }
     let goal = match raw.goal {
         None => None,
-        Some(g) => Some(match (g.0.url, g.0.element) {
+        Some(g) => Some(match (g.url, g.element) {
             (Some(url), None) => Goal::Url(pattern("$.goal.url", url)?),
             (None, Some(element)) => Goal::Element(target("$.goal.element", element)?),
             _ => return refuse("$.goal", "needs one of url or element"),
@@ -111,10 +135,13 @@ fn start(raw: wire::Start) -> Checked<Start> {
     let urls = match raw.urls {
         None => Vec::new(),
         Some(urls) if urls.is_empty() => return refuse("$.start.urls", "is empty"),
-        Some(urls) => urls
-            .into_iter()
-            .map(|u| pattern("$.start.urls", u))
-            .collect::<Checked<_>>()?,
+        Some(urls) => {
+            let mut patterns = Vec::new();
+            for u in urls {
+                patterns.push(pattern("$.start.urls", u)?);
+            }
+            patterns
+        }
     };
     let frequency = match raw.frequency.as_deref() {
         None | Some("always") => Frequency::Always,
@@ -164,7 +191,7 @@ fn step(at: &str, raw: wire::Step, lang: &str) -> Checked<Step> {
     {
         return refuse(at, "its advance needs a target");
     }
-    let wait_for_ms = match raw.wait_for.and_then(|w| w.0.timeout_ms) {
+    let wait_for_ms = match raw.timeout_ms {
         None => DEFAULT_WAIT_MS,
         Some(ms) if ms <= 120_000 => ms,
         Some(_) => return refuse(at, "waitFor.timeoutMs is out of range"),
@@ -176,13 +203,10 @@ fn step(at: &str, raw: wire::Step, lang: &str) -> Checked<Step> {
         Some(_) => return refuse(at, "onMissing is not center, skip or abort"),
     };
     let default = Spotlight::default();
-    let spotlight = match raw.spotlight {
-        None => default,
-        Some(s) => Spotlight {
-            padding: s.0.padding.unwrap_or(default.padding),
-            radius: s.0.radius.unwrap_or(default.radius),
-            block_target: s.0.block_target.unwrap_or(default.block_target),
-        },
+    let spotlight = Spotlight {
+        padding: raw.padding.unwrap_or(default.padding),
+        radius: raw.radius.unwrap_or(default.radius),
+        block_target: raw.block_target.unwrap_or(default.block_target),
     };
     if spotlight.padding > 200 || spotlight.radius > 200 {
         return refuse(at, "spotlight is out of range");
@@ -245,7 +269,7 @@ fn advance(at: &str, raw: wire::Advance) -> Checked<Advance> {
         wire::Advance::Object(object) => object,
     };
     match (object.input, object.url, object.event) {
-        (Some(input), None, None) => match input.0.pattern {
+        (Some(input), None, None) => match input {
             None => Ok(Advance::Input { pattern: None }),
             Some(p) if string(at, &p).is_ok() && input_pattern::check(&p).is_ok() => {
                 Ok(Advance::Input { pattern: Some(p) })

@@ -2,6 +2,7 @@
 //! to wait before trying again.
 
 use super::Limits;
+use crate::json::Json;
 
 /// What the server's answer to a request means.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -54,19 +55,17 @@ pub fn parse_retry_after(value: &str) -> Option<i64> {
 
 /// The event indexes a `422` body names: `{"errors": [{"index": 3}, ...]}`.
 fn refused_indexes(body: &str) -> Vec<usize> {
-    let Ok(value) = serde_json::from_str::<serde_json::Value>(body) else {
+    let Ok(value) = crate::json::parse(body) else {
         return Vec::new();
     };
-    let mut indexes: Vec<usize> = value["errors"]
-        .as_array()
-        .map(|errors| {
-            errors
-                .iter()
-                .filter_map(|e| e["index"].as_u64())
-                .filter_map(|i| usize::try_from(i).ok())
-                .collect()
-        })
-        .unwrap_or_default();
+    let mut indexes: Vec<usize> = value
+        .get("errors")
+        .and_then(Json::as_array)
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|e| e.get("index")?.as_u64())
+        .filter_map(|i| usize::try_from(i).ok())
+        .collect();
     indexes.sort_unstable();
     indexes.dedup();
     indexes

@@ -156,6 +156,24 @@ fn agrees_with_the_full_load_on_edge_cases() {
         guide("", r##"{"id": "a", "title": "T", "url": "/a/*"}"##),
         "[]".to_string(),
         "{}".to_string(),
+        // The JSON reader's edges: escaped duplicate keys, numbers that are
+        // not whole, nesting, a byte-order mark, `null` in a list.
+        guide(r##", "t\u0069tle": "again""##, step),
+        guide(", \"description\": {\"en\": \"x\", \"e\\u006e\": \"y\"}", step),
+        r##"{"id": "g", "version": 1.0, "title": "G", "steps": [{"id": "a", "title": "T"}]}"##
+            .to_string(),
+        r##"{"id": "g", "version": -0, "title": "G", "steps": [{"id": "a", "title": "T"}]}"##
+            .to_string(),
+        r##"{"id": "g", "version": 4294967296, "title": "G", "steps": [{"id": "a", "title": "T"}]}"##
+            .to_string(),
+        r##"{"id": "g", "version": 4294967295, "title": "G", "steps": [{"id": "a", "title": "T"}]}"##
+            .to_string(),
+        guide(r##", "start": {"urls": ["/a", null]}"##, step),
+        guide(r##", "start": {"urls": [[[[[[[[["/a"]]]]]]]]]}"##, step),
+        guide("", r##"{"id": "a", "title": "\ud83d\ude00 \u00e9"}"##),
+        guide("", r##"{"id": "a", "title": "\ud83d"}"##),
+        format!("\u{feff}{}", guide("", step)),
+        format!(" \n\t{}\r\n ", guide("", step)),
     ];
     for json in &cases {
         check(json);

@@ -9,7 +9,11 @@ pub(super) fn target(at: &str, raw: wire::Target) -> Checked<Vec<Locator>> {
     if raw.0.is_empty() {
         return refuse(at, "target is an empty list");
     }
-    raw.0.into_iter().map(|l| locator(at, l)).collect()
+    let mut locators = Vec::new();
+    for l in raw.0 {
+        locators.push(locator(at, l)?);
+    }
+    Ok(locators)
 }
 
 fn locator(at: &str, raw: wire::Located) -> Checked<Locator> {

@@ -1,165 +1,187 @@
-//! The lean load's serde types: guide JSON v1 as written, read strictly.
+//! The lean load's shape check: guide JSON v1 as written, read strictly
+//! from a [`Json`] tree into plain structs.
 //!
-//! Unlike the permissive `raw` types of the full load, these fail on the
-//! first unknown field, wrong type, `null` or duplicate key, so every guide
-//! the full load refuses for its shape is refused here too; the value checks
-//! (slugs, patterns, selectors, ...) follow in `lean::convert`.
+//! Like serde's derived readers before it (and the full load), it refuses
+//! an unknown field, a wrong type, a `null` or a list where an object
+//! belongs; a key twice is refused by the JSON reader itself. The value
+//! checks (slugs, patterns, selectors, ...) follow in `lean`.
 
 use std::collections::BTreeMap;
-use std::fmt;
-use std::marker::PhantomData;
 
-use serde::de::value::MapAccessDeserializer;
-use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
-use serde::Deserialize;
-
-/// A JSON object read into `T`: a list is refused (derived struct
-/// deserializers would otherwise accept fields by position).
-pub(super) struct Obj<T>(pub T);
-
-impl<'de, T: Deserialize<'de>> Deserialize<'de> for Obj<T> {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V<T>(PhantomData<T>);
-        impl<'de, T: Deserialize<'de>> Visitor<'de> for V<T> {
-            type Value = T;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("an object")
-            }
-            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
-                T::deserialize(MapAccessDeserializer::new(map))
-            }
-        }
-        d.deserialize_map(V(PhantomData)).map(Obj)
-    }
-}
-
-/// A field that may be left out but not written as `null`.
-fn some<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Option<T>, D::Error> {
-    T::deserialize(d).map(Some)
-}
+use super::fields::{list, string, Fields};
+use super::{refuse, Checked};
+use crate::json::Json;
 
 /// The guide object.
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub(super) struct Guide {
-    #[serde(rename = "$schema", default, deserialize_with = "some")]
     pub schema: Option<String>,
     pub id: String,
     pub version: u32,
     pub title: Text,
-    #[serde(default, deserialize_with = "some")]
     pub description: Option<Text>,
-    #[serde(default, deserialize_with = "some")]
     pub default_locale: Option<String>,
-    #[serde(default, deserialize_with = "some")]
-    pub start: Option<Obj<Start>>,
-    pub steps: Vec<Obj<Step>>,
-    #[serde(default, deserialize_with = "some")]
-    pub goal: Option<Obj<Goal>>,
+    pub start: Option<Start>,
+    pub steps: Vec<Json>,
+    pub goal: Option<Goal>,
+}
+
+impl Guide {
+    pub fn read(value: Json) -> Checked<Self> {
+        let at = "$";
+        let names = [
+            "$schema",
+            "id",
+            "version",
+            "title",
+            "description",
+            "defaultLocale",
+            "start",
+            "steps",
+            "goal",
+        ];
+        let mut f = Fields::of(at, value, &names)?;
+        let Some(version) = f.uint("$.version", 2)? else {
+            return refuse("$.version", "misses a required field");
+        };
+        Ok(Self {
+            schema: f.string("$.$schema", 0)?,
+            id: string("$.id", f.need(at, 1)?)?,
+            version,
+            title: Text::read("$.title", f.need(at, 3)?)?,
+            description: f
+                .take(4)
+                .map(|v| Text::read("$.description", v))
+                .transpose()?,
+            default_locale: f.string("$.defaultLocale", 5)?,
+            start: f.take(6).map(Start::read).transpose()?,
+            steps: list("$.steps", f.need(at, 7)?)?,
+            goal: f.take(8).map(Goal::read).transpose()?,
+        })
+    }
 }
 
 /// `start`.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 pub(super) struct Start {
-    #[serde(default, deserialize_with = "some")]
     pub urls: Option<Vec<String>>,
-    #[serde(default, deserialize_with = "some")]
     pub auto: Option<bool>,
-    #[serde(default, deserialize_with = "some")]
     pub frequency: Option<String>,
-    #[serde(default, deserialize_with = "some")]
     pub launcher: Option<String>,
 }
 
+impl Start {
+    fn read(value: Json) -> Checked<Self> {
+        let at = "$.start";
+        let mut f = Fields::of(at, value, &["urls", "auto", "frequency", "launcher"])?;
+        let urls = match f.take(0) {
+            None => None,
+            Some(v) => {
+                // Loops, not `collect::<Result<..>>()`: smaller in the wasm.
+                let mut urls = Vec::new();
+                for u in list(at, v)? {
+                    urls.push(string(at, u)?);
+                }
+                Some(urls)
+            }
+        };
+        Ok(Self {
+            urls,
+            auto: f.boolean(at, 1)?,
+            frequency: f.string(at, 2)?,
+            launcher: f.string(at, 3)?,
+        })
+    }
+}
+
 /// `goal`.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 pub(super) struct Goal {
-    #[serde(default, deserialize_with = "some")]
     pub url: Option<String>,
-    #[serde(default, deserialize_with = "some")]
     pub element: Option<Target>,
 }
 
+impl Goal {
+    fn read(value: Json) -> Checked<Self> {
+        let at = "$.goal";
+        let mut f = Fields::of(at, value, &["url", "element"])?;
+        Ok(Self {
+            url: f.string(at, 0)?,
+            element: f.take(1).map(|v| Target::read(at, v)).transpose()?,
+        })
+    }
+}
+
 /// One step.
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub(super) struct Step {
     pub id: String,
-    #[serde(default, deserialize_with = "some")]
     pub url: Option<String>,
-    #[serde(default, deserialize_with = "some")]
     pub target: Option<Target>,
-    #[serde(default, deserialize_with = "some")]
     pub placement: Option<String>,
     pub title: Text,
-    #[serde(default, deserialize_with = "some")]
     pub body: Option<Text>,
-    #[serde(default, deserialize_with = "some")]
     pub advance: Option<Advance>,
-    #[serde(default, deserialize_with = "some")]
-    pub wait_for: Option<Obj<WaitFor>>,
-    #[serde(default, deserialize_with = "some")]
+    pub timeout_ms: Option<u32>,
     pub on_missing: Option<String>,
-    #[serde(default, deserialize_with = "some")]
-    pub spotlight: Option<Obj<Spotlight>>,
-    #[serde(default, deserialize_with = "some")]
+    pub padding: Option<u32>,
+    pub radius: Option<u32>,
+    pub block_target: Option<bool>,
     pub optional: Option<bool>,
 }
 
-/// `waitFor`.
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub(super) struct WaitFor {
-    #[serde(default, deserialize_with = "some")]
-    pub timeout_ms: Option<u32>,
-}
-
-/// `spotlight`.
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub(super) struct Spotlight {
-    #[serde(default, deserialize_with = "some")]
-    pub padding: Option<u32>,
-    #[serde(default, deserialize_with = "some")]
-    pub radius: Option<u32>,
-    #[serde(default, deserialize_with = "some")]
-    pub block_target: Option<bool>,
+impl Step {
+    pub fn read(at: &str, value: Json) -> Checked<Self> {
+        let names = [
+            "id",
+            "url",
+            "target",
+            "placement",
+            "title",
+            "body",
+            "advance",
+            "waitFor",
+            "onMissing",
+            "spotlight",
+            "optional",
+        ];
+        let mut f = Fields::of(at, value, &names)?;
+        let mut wait = match f.take(7) {
+            None => Fields(vec![None]),
+            Some(v) => Fields::of(at, v, &["timeoutMs"])?,
+        };
+        let mut spotlight = match f.take(9) {
+            None => Fields(vec![None, None, None]),
+            Some(v) => Fields::of(at, v, &["padding", "radius", "blockTarget"])?,
+        };
+        Ok(Self {
+            id: string(at, f.need(at, 0)?)?,
+            url: f.string(at, 1)?,
+            target: f.take(2).map(|v| Target::read(at, v)).transpose()?,
+            placement: f.string(at, 3)?,
+            title: Text::read(at, f.need(at, 4)?)?,
+            body: f.take(5).map(|v| Text::read(at, v)).transpose()?,
+            advance: f.take(6).map(|v| Advance::read(at, v)).transpose()?,
+            timeout_ms: wait.uint(at, 0)?,
+            on_missing: f.string(at, 8)?,
+            padding: spotlight.uint(at, 0)?,
+            radius: spotlight.uint(at, 1)?,
+            block_target: spotlight.boolean(at, 2)?,
+            optional: f.boolean(at, 10)?,
+        })
+    }
 }
 
 /// A locator object.
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub(super) struct Locator {
-    #[serde(default, deserialize_with = "some")]
     pub css: Option<String>,
-    #[serde(default, deserialize_with = "some")]
     pub test_id: Option<String>,
-    #[serde(default, deserialize_with = "some")]
     pub text: Option<String>,
-    #[serde(default, deserialize_with = "some")]
     pub role: Option<String>,
 }
 
 /// The object form of `advance`.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 pub(super) struct AdvanceObject {
-    #[serde(default, deserialize_with = "some")]
-    pub input: Option<Obj<Input>>,
-    #[serde(default, deserialize_with = "some")]
+    /// `{"input": {...}}`: the object's `pattern`, if any.
+    pub input: Option<Option<String>>,
     pub url: Option<String>,
-    #[serde(default, deserialize_with = "some")]
     pub event: Option<String>,
-}
-
-/// `{"input": {...}}`'s object.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-pub(super) struct Input {
-    #[serde(default, deserialize_with = "some")]
-    pub pattern: Option<String>,
 }
 
 /// A text: a string, or locale tags to strings (no tag twice).
@@ -168,28 +190,20 @@ pub(super) enum Text {
     Localized(BTreeMap<String, String>),
 }
 
-impl<'de> Deserialize<'de> for Text {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = Text;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a string or a map of locales")
-            }
-            fn visit_str<E: de::Error>(self, s: &str) -> Result<Text, E> {
-                Ok(Text::Plain(s.to_string()))
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Text, A::Error> {
+impl Text {
+    fn read(at: &str, value: Json) -> Checked<Self> {
+        match value {
+            Json::Str(s) => Ok(Text::Plain(s)),
+            Json::Obj(members) => {
+                // Inserted one by one: collecting sorts, which is more code.
                 let mut texts = BTreeMap::new();
-                while let Some((tag, text)) = map.next_entry::<String, String>()? {
-                    if texts.insert(tag, text).is_some() {
-                        return Err(de::Error::custom("a locale appears twice"));
-                    }
+                for (tag, text) in members {
+                    texts.insert(tag, string(at, text)?);
                 }
                 Ok(Text::Localized(texts))
             }
+            _ => refuse(at, "is not a text"),
         }
-        d.deserialize_any(V)
     }
 }
 
@@ -202,50 +216,33 @@ pub(super) enum Located {
     Object(Locator),
 }
 
-struct LocatedVisitor;
-
-impl<'de> Visitor<'de> for LocatedVisitor {
-    type Value = Located;
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("a CSS selector or a locator object")
-    }
-    fn visit_str<E: de::Error>(self, s: &str) -> Result<Located, E> {
-        Ok(Located::Css(s.to_string()))
-    }
-    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Located, A::Error> {
-        Locator::deserialize(MapAccessDeserializer::new(map)).map(Located::Object)
-    }
-}
-
-impl<'de> Deserialize<'de> for Located {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_any(LocatedVisitor)
-    }
-}
-
-impl<'de> Deserialize<'de> for Target {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = Target;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a target")
-            }
-            fn visit_str<E: de::Error>(self, s: &str) -> Result<Target, E> {
-                LocatedVisitor.visit_str(s).map(|l| Target(vec![l]))
-            }
-            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Target, A::Error> {
-                LocatedVisitor.visit_map(map).map(|l| Target(vec![l]))
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Target, A::Error> {
-                let mut items = Vec::new();
-                while let Some(item) = seq.next_element::<Located>()? {
-                    items.push(item);
-                }
-                Ok(Target(items))
-            }
+impl Located {
+    fn read(at: &str, value: Json) -> Checked<Self> {
+        if let Json::Str(css) = value {
+            return Ok(Located::Css(css));
         }
-        d.deserialize_any(V)
+        let mut f = Fields::of(at, value, &["css", "testId", "text", "role"])?;
+        Ok(Located::Object(Locator {
+            css: f.string(at, 0)?,
+            test_id: f.string(at, 1)?,
+            text: f.string(at, 2)?,
+            role: f.string(at, 3)?,
+        }))
+    }
+}
+
+impl Target {
+    fn read(at: &str, value: Json) -> Checked<Self> {
+        match value {
+            Json::Arr(items) => {
+                let mut located = Vec::new();
+                for item in items {
+                    located.push(Located::read(at, item)?);
+                }
+                Ok(Target(located))
+            }
+            one => Located::read(at, one).map(|l| Target(vec![l])),
+        }
     }
 }
 
@@ -255,21 +252,20 @@ pub(super) enum Advance {
     Object(AdvanceObject),
 }
 
-impl<'de> Deserialize<'de> for Advance {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = Advance;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a string or an object")
-            }
-            fn visit_str<E: de::Error>(self, s: &str) -> Result<Advance, E> {
-                Ok(Advance::Name(s.to_string()))
-            }
-            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Advance, A::Error> {
-                AdvanceObject::deserialize(MapAccessDeserializer::new(map)).map(Advance::Object)
-            }
+impl Advance {
+    fn read(at: &str, value: Json) -> Checked<Self> {
+        if let Json::Str(name) = value {
+            return Ok(Advance::Name(name));
         }
-        d.deserialize_any(V)
+        let mut f = Fields::of(at, value, &["input", "url", "event"])?;
+        let input = match f.take(0) {
+            None => None,
+            Some(v) => Some(Fields::of(at, v, &["pattern"])?.string(at, 0)?),
+        };
+        Ok(Advance::Object(AdvanceObject {
+            input,
+            url: f.string(at, 1)?,
+            event: f.string(at, 2)?,
+        }))
     }
 }

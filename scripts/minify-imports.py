@@ -1,0 +1,121 @@
+#!/usr/bin/env python3
+"""Shortens the names of the widget wasm's imports and of the matching keys
+in its wasm-bindgen glue (size: each of the ~200 imports is named like
+`__wbg_set_adoptedStyleSheets_76cf400b551c5fb0`, in both files, and the hash
+suffixes do not compress).
+
+    scripts/minify-imports.py dist/lotse/lotse_widget_bg.wasm dist/lotse/lotse_widget.js
+
+Rewrites the wasm's import section (names become `a`, `b`, ... `aa`, ...;
+the module name stays) and the glue's import object keys, in place. Every
+name must occur exactly once in the glue; otherwise nothing is changed and
+the script says why (the bundle still works, only larger).
+"""
+import re
+import sys
+
+
+def leb(data, pos):
+    """An unsigned LEB128 at pos: (value, next pos)."""
+    value = shift = 0
+    while True:
+        byte = data[pos]
+        pos += 1
+        value |= (byte & 0x7F) << shift
+        shift += 7
+        if byte < 0x80:
+            return value, pos
+
+
+def enc(value):
+    out = bytearray()
+    while True:
+        byte = value & 0x7F
+        value >>= 7
+        if value:
+            out.append(byte | 0x80)
+        else:
+            out.append(byte)
+            return bytes(out)
+
+
+def limits(data, pos):
+    flags = data[pos]
+    _, pos = leb(data, pos + 1)
+    if flags & 1:
+        _, pos = leb(data, pos)
+    return pos
+
+
+def desc_end(data, pos):
+    """The end of an import's description starting at pos (its kind byte)."""
+    kind = data[pos]
+    pos += 1
+    if kind == 0:  # function: type index
+        return leb(data, pos)[1]
+    if kind == 1:  # table: reference type, limits
+        return limits(data, pos + 1)
+    if kind == 2:  # memory: limits
+        return limits(data, pos)
+    if kind == 3:  # global: value type, mutability
+        return pos + 2
+    if kind == 4:  # tag: attribute, type index
+        return leb(data, pos + 1)[1]
+    raise ValueError(f"unknown import kind {kind}")
+
+
+def short(n):
+    letters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+    name = ""
+    n += 1
+    while n:
+        n -= 1
+        name = letters[n % 52] + name
+        n //= 52
+    return name
+
+
+def main(wasm_path, js_path):
+    data = open(wasm_path, "rb").read()
+    js = open(js_path, encoding="utf-8").read()
+    pos = 8
+    while pos < len(data):
+        section = data[pos]
+        size, body = leb(data, pos + 1)
+        if section == 2:
+            break
+        pos = body + size
+    else:
+        sys.exit("minify-imports: no import section")
+    count, at = leb(data, body)
+    entries = bytearray(enc(count))
+    renames = {}
+    for _ in range(count):
+        mlen, at = leb(data, at)
+        module = data[at : at + mlen]
+        at += mlen
+        nlen, at = leb(data, at)
+        name = data[at : at + nlen].decode()
+        at += nlen
+        end = desc_end(data, at)
+        new = short(len(renames))
+        renames[name] = new
+        entries += enc(mlen) + module + enc(len(new)) + new.encode() + data[at:end]
+        at = end
+    if at != body + size:
+        sys.exit("minify-imports: import section not fully read; nothing changed")
+    for name in renames:
+        found = len(re.findall(r"\b" + re.escape(name) + r"\b", js))
+        if found != 1:
+            print(f"minify-imports: {name} occurs {found} times in the glue; nothing changed")
+            return
+    for name, new in renames.items():
+        js = re.sub(r"\b" + re.escape(name) + r"\b", new, js)
+    out = data[:pos] + bytes([2]) + enc(len(entries)) + entries + data[body + size :]
+    open(wasm_path, "wb").write(out)
+    open(js_path, "w", encoding="utf-8").write(js)
+    print(f"minify-imports: {len(renames)} imports renamed")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1], sys.argv[2])
