@@ -6,10 +6,14 @@
 //! do the rest; [`broken`] assembles the broken-guide panel.
 
 mod broken;
+mod counters;
 mod filter;
 mod run;
+mod state;
 mod stats;
 mod tally;
+#[cfg(test)]
+mod state_tests;
 #[cfg(test)]
 mod tests;
 
@@ -20,8 +24,10 @@ use serde::Serialize;
 use crate::event::{EventType, Reason};
 
 pub use broken::{broken, BrokenStep, FailureCount, LocatorCount, PathCount};
+pub use counters::{Counters, StepCounters};
+pub use state::{Latest, Observation, RunState, StepState, DAY_MS};
 pub use filter::Filter;
-pub use stats::{percentile, rate};
+pub use stats::{percentile, percentile_of_histogram, rate, round_dwell, DWELL_DIGITS};
 
 /// Default inactivity window after which a silent run counts as `left`.
 pub const DEFAULT_INACTIVITY_MS: i64 = 30 * 60 * 1000;
