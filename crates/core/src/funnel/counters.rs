@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::{Deserialize, Serialize};
 
 use super::tally::{step_funnel, StepCounts};
-use super::{percentile_of_histogram, rate, Dwell, Funnel, Runs};
+use super::{percentile_of_histogram, rate, Dwell, Funnel, Runs, VersionFunnel};
 use crate::event::Reason;
 
 fn zero(n: &i64) -> bool {
@@ -128,7 +128,12 @@ impl Counters {
     /// shown when one of these runs named them). `recent` holds per step
     /// the open runs that are not silent yet: the other open runs count
     /// as abandoned with reason `left`.
-    pub fn funnel(&self, step_ids: &[&str], known: usize, recent: &BTreeMap<String, i64>) -> Funnel {
+    pub fn funnel(
+        &self,
+        step_ids: &[&str],
+        known: usize,
+        recent: &BTreeMap<String, i64>,
+    ) -> Funnel {
         let started = count(self.started);
         let mut runs = Runs {
             started,
@@ -190,4 +195,37 @@ impl Counters {
 
 fn count(n: i64) -> u64 {
     u64::try_from(n).unwrap_or(0)
+}
+
+/// Per guide version: its counters and, per step, its open runs that are
+/// not silent yet.
+pub type VersionCounters = BTreeMap<u32, (Counters, BTreeMap<String, i64>)>;
+
+/// [`super::report`] from counters: the funnel of all versions together
+/// (their sum) and of each version with runs, over the guide's steps
+/// `step_ids` and after them the other steps the runs named.
+pub fn report_from_counters(
+    step_ids: &[&str],
+    versions: &VersionCounters,
+) -> (Funnel, Vec<VersionFunnel>) {
+    let mut total = Counters::default();
+    let mut recent_total: BTreeMap<String, i64> = BTreeMap::new();
+    for (counters, recent) in versions.values() {
+        total.merge(counters, 1);
+        for (step, n) in recent {
+            *recent_total.entry(step.clone()).or_default() += n;
+        }
+    }
+    let mut ids: Vec<&str> = step_ids.to_vec();
+    ids.extend(total.unknown_steps(step_ids));
+    let known = step_ids.len();
+    let by_version = versions
+        .iter()
+        .filter(|(_, (c, _))| c.started > 0)
+        .map(|(version, (c, recent))| VersionFunnel {
+            version: *version,
+            funnel: c.funnel(&ids, known, recent),
+        })
+        .collect();
+    (total.funnel(&ids, known, &recent_total), by_version)
 }

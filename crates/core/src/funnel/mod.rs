@@ -10,10 +10,10 @@ mod counters;
 mod filter;
 mod run;
 mod state;
-mod stats;
-mod tally;
 #[cfg(test)]
 mod state_tests;
+mod stats;
+mod tally;
 #[cfg(test)]
 mod tests;
 
@@ -24,9 +24,9 @@ use serde::Serialize;
 use crate::event::{EventType, Reason};
 
 pub use broken::{broken, BrokenStep, FailureCount, LocatorCount, PathCount};
-pub use counters::{Counters, StepCounters};
-pub use state::{Latest, Observation, RunState, StepState, DAY_MS};
+pub use counters::{report_from_counters, Counters, StepCounters, VersionCounters};
 pub use filter::Filter;
+pub use state::{Latest, Observation, RunState, StepState, DAY_MS};
 pub use stats::{percentile, percentile_of_histogram, rate, round_dwell, DWELL_DIGITS};
 
 /// Default inactivity window after which a silent run counts as `left`.

@@ -11,8 +11,8 @@
 use serde::{Deserialize, Serialize};
 
 use super::counters::{Counters, StepCounters};
-use super::run::{later, TieKey};
 use super::round_dwell;
+use super::run::{later, TieKey};
 use crate::event::{EventType, Reason};
 
 /// One day in ms.
@@ -211,10 +211,10 @@ impl RunState {
             (EventType::GuideCompleted, _, _) => self.completed = true,
             (EventType::GoalReached, _, _) => self.goal = true,
             (EventType::GuideAbandoned, _, Some(_)) => Latest::keep(&mut self.abandon, o),
-            (EventType::StepFailed, Some(step), Some(reason)) => {
-                if !self.failed.iter().any(|(s, r)| s == step && *r == reason) {
-                    self.failed.push((step.to_string(), reason));
-                }
+            (EventType::StepFailed, Some(step), Some(reason))
+                if !self.failed.iter().any(|(s, r)| s == step && *r == reason) =>
+            {
+                self.failed.push((step.to_string(), reason));
             }
             _ => {}
         }

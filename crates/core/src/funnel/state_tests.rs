@@ -56,7 +56,16 @@ fn random_events(rng: &mut Rng, runs: usize) -> Vec<Ev> {
             let ts = t0 + rng.below(4) as i64 * 1000;
             let received = ts + rng.below(3) as i64;
             let dwell = (rng.below(3) == 0).then(|| rng.below(20_000));
-            let e = (run.clone(), version, kind, step, reason, ts, received, dwell);
+            let e = (
+                run.clone(),
+                version,
+                kind,
+                step,
+                reason,
+                ts,
+                received,
+                dwell,
+            );
             if rng.below(4) == 0 {
                 events.push(e.clone());
             }
@@ -107,35 +116,17 @@ fn pre_aggregated(events: &[Ev], options: Options) -> (Funnel, Vec<VersionFunnel
             .and_modify(|s| s.add(&o))
             .or_insert_with(|| RunState::new(&o));
     }
-    let mut total = Counters::default();
-    let mut versions: BTreeMap<u32, (Counters, BTreeMap<String, i64>)> = BTreeMap::new();
+    let mut versions = VersionCounters::new();
     for ((_, version), state) in &states {
-        let c = state.counters(false);
-        total.merge(&c, 1);
         let (counters, recent) = versions.entry(*version).or_default();
-        counters.merge(&c, 1);
+        counters.merge(&state.counters(false), 1);
         if options.now_ms - state.received < options.inactivity_ms {
             if let Some(step) = state.open_step() {
                 *recent.entry(step.to_string()).or_default() += 1;
             }
         }
     }
-    let mut ids: Vec<&str> = STEPS.to_vec();
-    ids.extend(total.unknown_steps(&STEPS));
-    let mut recent_total = BTreeMap::new();
-    for (_, recent) in versions.values() {
-        for (step, n) in recent {
-            *recent_total.entry(step.clone()).or_default() += n;
-        }
-    }
-    let by_version = versions
-        .iter()
-        .map(|(version, (c, recent))| VersionFunnel {
-            version: *version,
-            funnel: c.funnel(&ids, STEPS.len(), recent),
-        })
-        .collect();
-    (total.funnel(&ids, STEPS.len(), &recent_total), by_version)
+    report_from_counters(&STEPS, &versions)
 }
 
 #[test]

@@ -2,6 +2,10 @@
 //! several `lotse` instances), chosen by the database URL's scheme, each
 //! with its own migrations in `migrations/{sqlite,postgres}/`.
 
+mod conn;
+mod funnel_read;
+mod funnel_rebuild;
+mod funnel_sync;
 mod postgres;
 mod report_sql;
 mod reports;
