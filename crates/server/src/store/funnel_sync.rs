@@ -280,46 +280,95 @@ pub(super) async fn save_runs(conn: &mut Conn<'_>, rows: Vec<Vec<Bind>>) -> Resu
 }
 
 #[derive(sqlx::FromRow)]
-struct StoredCounters {
+struct StoredRollup {
+    site: String,
+    version: i64,
+    first_day: i64,
+    last_day: i64,
+    locale: String,
+    device: String,
     counters: String,
 }
 
-/// Adds `deltas` to their rollup rows (read, add, write back; the caller
+/// Rollup rows per upsert (8 values each).
+const ROLLUP_CHUNKS: [usize; 4] = [64, 16, 4, 1];
+
+/// Adds `deltas` to their rollup rows: per guide one read of the rows of
+/// the days concerned, the sums in Rust, one multi-row upsert (the caller
 /// holds the guide's lock on PostgreSQL).
 pub(super) async fn add_to_rollups(
     conn: &mut Conn<'_>,
     deltas: BTreeMap<RollupKey, Counters>,
 ) -> Result<(), StoreError> {
-    const KEY: &str = "guide = ? AND site = ? AND version = ? AND first_day = ? \
-                       AND last_day = ? AND locale = ? AND device = ?";
+    let mut by_guide: BTreeMap<String, Vec<(RollupKey, Counters)>> = BTreeMap::new();
     for (key, delta) in deltas {
-        if delta.is_empty() {
-            continue;
+        if !delta.is_empty() {
+            by_guide
+                .entry(key.guide.clone())
+                .or_default()
+                .push((key, delta));
         }
-        let sql = conn.sql(
-            &format!("SELECT counters FROM funnel_rollups WHERE {KEY}"),
-            key.binds(),
-        );
-        let mut counters = conn
-            .fetch::<StoredCounters>(&sql)
-            .await?
-            .into_iter()
-            .next()
-            .and_then(|row| serde_json::from_str::<Counters>(&row.counters).ok())
-            .unwrap_or_default();
-        counters.merge(&delta, 1);
-        let mut binds = key.binds();
-        binds.push(Bind::Text(
-            serde_json::to_string(&counters).unwrap_or_default(),
-        ));
-        let sql = conn.sql(
-            "INSERT INTO funnel_rollups (guide, site, version, first_day, last_day, locale, \
-             device, counters) VALUES (?, ?, ?, ?, ?, ?, ?, ?) \
-             ON CONFLICT (guide, site, version, first_day, last_day, locale, device) \
-             DO UPDATE SET counters = excluded.counters",
-            binds,
-        );
-        conn.execute(&sql).await?;
+    }
+    for (guide, deltas) in by_guide {
+        let mut days: Vec<i64> = deltas.iter().map(|(k, _)| k.first_day).collect();
+        days.sort_unstable();
+        days.dedup();
+        let mut stored: HashMap<RollupKey, Counters> = HashMap::new();
+        for chunk in days.chunks(LOOKUP) {
+            let marks = vec!["?"; chunk.len()].join(", ");
+            let mut binds = vec![Bind::Text(guide.clone())];
+            binds.extend(chunk.iter().map(|d| Bind::Int(*d)));
+            let sql = conn.sql(
+                &format!(
+                    "SELECT site, version, first_day, last_day, locale, device, counters \
+                     FROM funnel_rollups WHERE guide = ? AND first_day IN ({marks})"
+                ),
+                binds,
+            );
+            for row in conn.fetch::<StoredRollup>(&sql).await? {
+                let key = RollupKey {
+                    guide: guide.clone(),
+                    site: row.site,
+                    version: row.version,
+                    first_day: row.first_day,
+                    last_day: row.last_day,
+                    locale: row.locale,
+                    device: row.device,
+                };
+                if deltas.iter().any(|(k, _)| *k == key) {
+                    let counters = serde_json::from_str(&row.counters).unwrap_or_default();
+                    stored.insert(key, counters);
+                }
+            }
+        }
+        let mut rows = Vec::with_capacity(deltas.len());
+        for (key, delta) in deltas {
+            let mut counters = stored.remove(&key).unwrap_or_default();
+            counters.merge(&delta, 1);
+            let mut binds = key.binds();
+            binds.push(Bind::Text(
+                serde_json::to_string(&counters).unwrap_or_default(),
+            ));
+            rows.push(binds);
+        }
+        let mut rest = rows.into_iter();
+        for size in rows::chunks(rest.len(), &ROLLUP_CHUNKS) {
+            let mut binds = Vec::with_capacity(size * 8);
+            for row in rest.by_ref().take(size) {
+                binds.extend(row);
+            }
+            let values = vec!["(?, ?, ?, ?, ?, ?, ?, ?)"; size].join(", ");
+            let sql = conn.sql(
+                &format!(
+                    "INSERT INTO funnel_rollups (guide, site, version, first_day, last_day, \
+                     locale, device, counters) VALUES {values} \
+                     ON CONFLICT (guide, site, version, first_day, last_day, locale, device) \
+                     DO UPDATE SET counters = excluded.counters"
+                ),
+                binds,
+            );
+            conn.execute(&sql).await?;
+        }
     }
     Ok(())
 }

@@ -105,6 +105,16 @@ impl Store {
         }
     }
 
+    /// Recomputes the funnel summaries from the stored events (the writer
+    /// keeps them current; this is for events written around it, e.g. by
+    /// the report benchmark).
+    pub async fn rebuild_summaries(&self) -> Result<(), StoreError> {
+        match self {
+            Store::Sqlite(pool) => sqlite::rebuild_summaries(pool).await,
+            Store::Postgres(pool) => postgres::rebuild_summaries(pool).await,
+        }
+    }
+
     /// Remembers guide versions and their step ids (guide, version, steps)
     /// so that their events stay accepted after a restart and on other
     /// instances. A version recorded again gets the steps given now.

@@ -192,6 +192,14 @@ pub(super) async fn prune(pool: &PgPool, before_ms: i64) -> Result<u64, StoreErr
     Ok(done.rows_affected())
 }
 
+pub(super) async fn rebuild_summaries(pool: &PgPool) -> Result<(), StoreError> {
+    let mut tx = pool.begin().await?;
+    sqlx::query(LOCK_EVENTS).execute(&mut *tx).await?;
+    funnel_rebuild::rebuild(&mut Conn::Postgres(&mut tx)).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
 /// Fills the funnel summaries of a store from before they existed (once,
 /// also with several instances starting together).
 async fn backfill(pool: &PgPool) -> Result<(), StoreError> {

@@ -106,6 +106,13 @@ pub(super) async fn prune(pool: &SqlitePool, before_ms: i64) -> Result<u64, Stor
     Ok(done.rows_affected())
 }
 
+pub(super) async fn rebuild_summaries(pool: &SqlitePool) -> Result<(), StoreError> {
+    let mut tx = pool.begin().await?;
+    funnel_rebuild::rebuild(&mut Conn::Sqlite(&mut tx)).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
 /// Fills the funnel summaries of a store from before they existed.
 async fn backfill(pool: &SqlitePool) -> Result<(), StoreError> {
     let mut tx = pool.begin().await?;
