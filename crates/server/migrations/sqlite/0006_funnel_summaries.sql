@@ -30,7 +30,8 @@ CREATE INDEX funnel_runs_irregular ON funnel_runs (guide, irregular) WHERE irreg
 
 -- The counters (lotse_core::funnel::Counters as JSON) of all runs with the
 -- same guide, site, version, first and last day (UTC, days since the
--- epoch), locale and device.
+-- epoch), locale and device; in a few shards on PostgreSQL, so that
+-- concurrent writers add to different rows (store/funnel_locks.rs).
 CREATE TABLE funnel_rollups (
     guide TEXT NOT NULL,
     site TEXT NOT NULL,
@@ -39,6 +40,7 @@ CREATE TABLE funnel_rollups (
     last_day BIGINT NOT NULL,
     locale TEXT NOT NULL,
     device TEXT NOT NULL,
+    shard BIGINT NOT NULL,
     counters TEXT NOT NULL,
-    PRIMARY KEY (guide, site, version, first_day, last_day, locale, device)
+    PRIMARY KEY (guide, site, version, first_day, last_day, locale, device, shard)
 );

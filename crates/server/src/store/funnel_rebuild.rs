@@ -122,7 +122,7 @@ async fn rebuild_guide(conn: &mut Conn<'_>, guide: &str) -> Result<(), StoreErro
         }
         save_runs(conn, rows).await?;
     }
-    add_to_rollups(conn, rollups).await
+    add_to_rollups(conn, rollups, &BTreeMap::new()).await
 }
 
 /// A stored group as an observation; `None` for what the reports skip

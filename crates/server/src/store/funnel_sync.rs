@@ -19,6 +19,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use lotse_core::funnel::{Counters, Observation, RunState};
 
 use super::conn::Conn;
+use super::funnel_locks;
 use super::report_sql::Bind;
 use super::rows::{self, Row};
 use super::{NewEvent, StoreError};
@@ -125,17 +126,6 @@ fn observation<'a>(new: &NewEvent<'a>) -> Observation<'a> {
     }
 }
 
-/// The advisory lock of a guide's summaries (FNV-1a, stable across
-/// instances and versions of Lotse).
-fn lock_key(guide: &str) -> i64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in b"lotse-funnel:".iter().chain(guide.as_bytes()) {
-        h ^= u64::from(*b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    h as i64
-}
-
 #[derive(sqlx::FromRow)]
 struct StoredRun {
     run: String,
@@ -169,17 +159,10 @@ pub(super) async fn update(
     if by_run.is_empty() {
         return Ok(());
     }
-    let mut guides: Vec<&str> = by_run.keys().map(|(g, _)| *g).collect();
+    let keys: Vec<(&str, &str)> = by_run.keys().copied().collect();
+    let shards = funnel_locks::lock(conn, &keys).await?;
+    let mut guides: Vec<&str> = keys.iter().map(|(g, _)| *g).collect();
     guides.dedup();
-    if let Conn::Postgres(_) = conn {
-        let mut keys: Vec<i64> = guides.iter().map(|g| lock_key(g)).collect();
-        keys.sort_unstable();
-        keys.dedup();
-        for key in keys {
-            let sql = conn.sql("SELECT pg_advisory_xact_lock(?)", vec![Bind::Int(key)]);
-            conn.execute(&sql).await?;
-        }
-    }
     let mut stored: HashMap<(String, String), Vec<(i64, RunState)>> = HashMap::new();
     for guide in &guides {
         let runs: Vec<&str> = by_run
@@ -250,7 +233,7 @@ pub(super) async fn update(
         }
     }
     save_runs(conn, writes).await?;
-    add_to_rollups(conn, deltas).await
+    add_to_rollups(conn, deltas, &shards).await
 }
 
 /// Row counts per `funnel_runs` upsert (12 values each).
@@ -290,7 +273,7 @@ struct StoredRollup {
     counters: String,
 }
 
-/// Rollup rows per upsert (8 values each).
+/// Rollup rows per upsert (9 values each).
 const ROLLUP_CHUNKS: [usize; 4] = [64, 16, 4, 1];
 
 /// Adds `deltas` to their rollup rows: per guide one read of the rows of
@@ -299,6 +282,7 @@ const ROLLUP_CHUNKS: [usize; 4] = [64, 16, 4, 1];
 pub(super) async fn add_to_rollups(
     conn: &mut Conn<'_>,
     deltas: BTreeMap<RollupKey, Counters>,
+    shards: &BTreeMap<String, i64>,
 ) -> Result<(), StoreError> {
     let mut by_guide: BTreeMap<String, Vec<(RollupKey, Counters)>> = BTreeMap::new();
     for (key, delta) in deltas {
@@ -310,18 +294,19 @@ pub(super) async fn add_to_rollups(
         }
     }
     for (guide, deltas) in by_guide {
+        let shard = shards.get(&guide).copied().unwrap_or(0);
         let mut days: Vec<i64> = deltas.iter().map(|(k, _)| k.first_day).collect();
         days.sort_unstable();
         days.dedup();
         let mut stored: HashMap<RollupKey, Counters> = HashMap::new();
         for chunk in days.chunks(LOOKUP) {
             let marks = vec!["?"; chunk.len()].join(", ");
-            let mut binds = vec![Bind::Text(guide.clone())];
+            let mut binds = vec![Bind::Text(guide.clone()), Bind::Int(shard)];
             binds.extend(chunk.iter().map(|d| Bind::Int(*d)));
             let sql = conn.sql(
                 &format!(
                     "SELECT site, version, first_day, last_day, locale, device, counters \
-                     FROM funnel_rollups WHERE guide = ? AND first_day IN ({marks})"
+                     FROM funnel_rollups WHERE guide = ? AND shard = ? AND first_day IN ({marks})"
                 ),
                 binds,
             );
@@ -346,6 +331,7 @@ pub(super) async fn add_to_rollups(
             let mut counters = stored.remove(&key).unwrap_or_default();
             counters.merge(&delta, 1);
             let mut binds = key.binds();
+            binds.push(Bind::Int(shard));
             binds.push(Bind::Text(
                 serde_json::to_string(&counters).unwrap_or_default(),
             ));
@@ -353,16 +339,16 @@ pub(super) async fn add_to_rollups(
         }
         let mut rest = rows.into_iter();
         for size in rows::chunks(rest.len(), &ROLLUP_CHUNKS) {
-            let mut binds = Vec::with_capacity(size * 8);
+            let mut binds = Vec::with_capacity(size * 9);
             for row in rest.by_ref().take(size) {
                 binds.extend(row);
             }
-            let values = vec!["(?, ?, ?, ?, ?, ?, ?, ?)"; size].join(", ");
+            let values = vec!["(?, ?, ?, ?, ?, ?, ?, ?, ?)"; size].join(", ");
             let sql = conn.sql(
                 &format!(
                     "INSERT INTO funnel_rollups (guide, site, version, first_day, last_day, \
-                     locale, device, counters) VALUES {values} \
-                     ON CONFLICT (guide, site, version, first_day, last_day, locale, device) \
+                     locale, device, shard, counters) VALUES {values} ON CONFLICT \
+                     (guide, site, version, first_day, last_day, locale, device, shard) \
                      DO UPDATE SET counters = excluded.counters"
                 ),
                 binds,

@@ -3,6 +3,7 @@
 //! with its own migrations in `migrations/{sqlite,postgres}/`.
 
 mod conn;
+mod funnel_locks;
 mod funnel_read;
 mod funnel_rebuild;
 mod funnel_sync;
