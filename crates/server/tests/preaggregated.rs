@@ -93,6 +93,13 @@ async fn compare(store: &Store, server: &TestServer, now: i64) -> Vec<Value> {
             .expect("counters");
         assert!(counters.is_some(), "summaries serve {filter:?}");
         reports.push(serde_json::to_value(&served.funnel).expect("json"));
+        let listed = store
+            .guide_runs_from_summaries(&filter)
+            .await
+            .expect("guide list")
+            .expect("summaries serve the guide list");
+        let want = store.guide_runs(&filter).await.expect("guide list");
+        assert_eq!(listed, want, "guide list {filter:?}");
     }
     assert!(
         reports[0]["runs"]["started"].as_u64().unwrap_or(0) > 100,

@@ -106,7 +106,10 @@ pub async fn guide_list(
     guides: &GuideSet,
     filter: &Filter,
 ) -> Result<Vec<GuideSummary>, StoreError> {
-    let counts = store.guide_runs(filter).await?;
+    let counts = match store.guide_runs_from_summaries(filter).await? {
+        Some(counts) => counts,
+        None => store.guide_runs(filter).await?,
+    };
     let mut list: Vec<GuideSummary> = guides
         .iter()
         .map(|file| GuideSummary {

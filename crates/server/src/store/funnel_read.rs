@@ -15,11 +15,17 @@ use lotse_core::funnel::{Counters, Filter, VersionCounters, DAY_MS};
 
 use super::conn::Conn;
 use super::report_sql::{like_escape, Bind};
-use super::{Store, StoreError};
+use super::{GuideRuns, Store, StoreError};
 
 #[derive(sqlx::FromRow)]
 struct Irregular {
     irregular: Option<i64>,
+}
+
+#[derive(sqlx::FromRow)]
+struct GuideRollupRow {
+    guide: String,
+    counters: String,
 }
 
 #[derive(sqlx::FromRow)]
@@ -163,5 +169,70 @@ impl Store {
             }
         }
         Ok(Some(versions))
+    }
+
+    /// [`Store::guide_runs`] from the summaries (one read of the rollup
+    /// rows `filter` selects); `None` when only the events give the right
+    /// numbers (see the module docs).
+    pub async fn guide_runs_from_summaries(
+        &self,
+        filter: &Filter,
+    ) -> Result<Option<Vec<GuideRuns>>, StoreError> {
+        let filter = Filter {
+            version: None,
+            ..filter.clone()
+        };
+        if filter.path.is_some() {
+            return Ok(None);
+        }
+        let mut sqlite;
+        let mut postgres;
+        let mut conn = match self {
+            Store::Sqlite(pool) => {
+                sqlite = pool.acquire().await?;
+                Conn::Sqlite(&mut sqlite)
+            }
+            Store::Postgres(pool) => {
+                postgres = pool.acquire().await?;
+                Conn::Postgres(&mut postgres)
+            }
+        };
+        let sql = conn.sql(
+            "SELECT MAX(irregular) AS irregular FROM funnel_runs WHERE irregular > 0",
+            vec![],
+        );
+        let irregular = conn
+            .fetch::<Irregular>(&sql)
+            .await?
+            .into_iter()
+            .find_map(|r| r.irregular)
+            .unwrap_or(0);
+        if irregular >= 2 || (irregular == 1 && filter.narrows_runs()) {
+            return Ok(None);
+        }
+        let mut text = "SELECT guide, counters FROM funnel_rollups WHERE 1 = 1".to_string();
+        let mut binds = Vec::new();
+        if conditions(&filter, &mut text, &mut binds).is_none() {
+            return Ok(None);
+        }
+        let sql = conn.sql(&text, binds);
+        let mut sums: std::collections::BTreeMap<String, (i64, i64)> = Default::default();
+        for row in conn.fetch::<GuideRollupRow>(&sql).await? {
+            if let Ok(c) = serde_json::from_str::<Counters>(&row.counters) {
+                let sum = sums.entry(row.guide).or_default();
+                sum.0 += c.started;
+                sum.1 += c.completed;
+            }
+        }
+        Ok(Some(
+            sums.into_iter()
+                .filter(|(_, (runs, _))| *runs > 0)
+                .map(|(guide, (runs, completed))| GuideRuns {
+                    guide,
+                    runs: u64::try_from(runs).unwrap_or(0),
+                    completed: u64::try_from(completed).unwrap_or(0),
+                })
+                .collect(),
+        ))
     }
 }
