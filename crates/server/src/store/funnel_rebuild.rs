@@ -10,7 +10,8 @@ use lotse_core::event::{EventType, Reason};
 use lotse_core::funnel::{Counters, Observation, RunState};
 
 use super::conn::Conn;
-use super::funnel_sync::{add_to_rollups, delta, run_row, save_runs, RollupKey};
+use super::funnel_rows::{add_to_rollups, save_runs, RollupKey};
+use super::funnel_sync::{delta, run_row};
 use super::report_sql::Bind;
 use super::StoreError;
 

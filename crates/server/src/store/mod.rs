@@ -6,6 +6,7 @@ mod conn;
 mod funnel_locks;
 mod funnel_read;
 mod funnel_rebuild;
+mod funnel_rows;
 mod funnel_sync;
 mod postgres;
 mod report_sql;
