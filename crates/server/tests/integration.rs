@@ -28,6 +28,9 @@
 //!   identical on SQLite and PostgreSQL, every filter, JSON and CSV.
 //! - `report_access`: tokens (missing, revoked, per site), the dashboard
 //!   cookie, CSV formula and HTML injection, `lotse token`/`lotse report`.
+//! - `preaggregated`: the funnel from the writer's summaries equals the
+//!   per-fact computation on randomized runs (real ingest, duplicates,
+//!   shuffled batches) on both stores; missing summaries are rebuilt.
 //! - `support`: fixtures, an in-process server, a PostgreSQL launcher.
 
 mod check;
@@ -37,6 +40,7 @@ mod guides_reload;
 mod hostile;
 mod lifecycle;
 mod openapi;
+mod preaggregated;
 mod process;
 mod proxy;
 mod report_access;

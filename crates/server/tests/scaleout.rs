@@ -1,12 +1,14 @@
 //! Scale-out: two `lotse serve` processes on one PostgreSQL database take
 //! interleaved batches, some of them the same batch sent to both at once;
-//! the store holds every event once and both answer the same funnel.
+//! the store holds every event once and both answer the same funnel. Runs
+//! split over both instances keep correct summaries (the per-fact funnel).
 
+use lotse_core::funnel::{self, Filter, Options, DEFAULT_INACTIVITY_MS};
 use serde_json::{json, Value};
 
 use crate::process::{post, request, Lotse};
 use crate::support::postgres::Postgres;
-use crate::support::{batch, lotse_in, visit, write_guides};
+use crate::support::{batch, lotse_in, visit, write_guides, STEPS};
 use lotse_server::Store;
 
 const BATCHES: usize = 48;
@@ -88,6 +90,42 @@ async fn two_instances_on_one_postgres_store_every_event_once() {
     assert_eq!(from_a.0, 200, "{}", from_a.1);
     assert_eq!(from_a, from_b);
     assert_eq!(from_a.1["runs"]["started"], json!(BATCHES));
+
+    // Runs split over both instances, their halves written at once: the
+    // summaries (one row per run, shared rollup rows) lose no update and
+    // give the per-fact funnel.
+    let mut sends = Vec::new();
+    for i in 0..16 {
+        let events = visit(&format!("split-{i:03}"), i % 3, Err("esc"));
+        let (first, second) = events.split_at(events.len() / 2);
+        for (address, half) in [(a.address, first), (b.address, second)] {
+            let body = batch(half);
+            sends.push(tokio::spawn(async move { post(address, &body).await }));
+        }
+    }
+    for send in sends {
+        let (status, answer) = send.await.expect("client task").expect("answer");
+        assert_eq!(status, 200, "{answer}");
+    }
+    let store = Store::open(&url).await.expect("store opens");
+    let now = crate::support::now_ms();
+    let facts = store
+        .report_facts("demo", &Filter::default())
+        .await
+        .expect("facts");
+    let options = Options {
+        now_ms: now,
+        inactivity_ms: DEFAULT_INACTIVITY_MS,
+    };
+    let want = funnel::report(&STEPS, &facts, options);
+    let counters = store
+        .funnel_counters("demo", &Filter::default(), now - DEFAULT_INACTIVITY_MS)
+        .await
+        .expect("counters")
+        .expect("the summaries serve the report");
+    assert_eq!(funnel::report_from_counters(&STEPS, &counters), want);
+    assert_eq!(want.0.runs.started, BATCHES as u64 + 16);
+    store.close().await;
     a.kill();
     b.kill();
 }

@@ -6,8 +6,12 @@
 //! do the rest; [`broken`] assembles the broken-guide panel.
 
 mod broken;
+mod counters;
 mod filter;
 mod run;
+mod state;
+#[cfg(test)]
+mod state_tests;
 mod stats;
 mod tally;
 #[cfg(test)]
@@ -20,8 +24,10 @@ use serde::Serialize;
 use crate::event::{EventType, Reason};
 
 pub use broken::{broken, BrokenStep, FailureCount, LocatorCount, PathCount};
+pub use counters::{report_from_counters, Counters, StepCounters, VersionCounters};
 pub use filter::Filter;
-pub use stats::{percentile, rate};
+pub use state::{Latest, Observation, RunState, StepState, DAY_MS};
+pub use stats::{percentile, percentile_of_histogram, rate, round_dwell, DWELL_DIGITS};
 
 /// Default inactivity window after which a silent run counts as `left`.
 pub const DEFAULT_INACTIVITY_MS: i64 = 30 * 60 * 1000;

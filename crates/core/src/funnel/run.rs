@@ -57,8 +57,33 @@ impl RunSummary {
     }
 }
 
+/// Whether `a` happened after `b`: a later client time, or in a tie of
+/// client times the smaller [`tie_key`] (so the outcome never depends on
+/// the order facts arrive in; the pre-aggregated summaries use the same
+/// rule, see `state`).
+pub(super) fn later(a_ts: i64, a: TieKey<'_>, b_ts: i64, b: TieKey<'_>) -> bool {
+    a_ts > b_ts || (a_ts == b_ts && a < b)
+}
+
+/// What orders facts with the same client time: type name, step, reason
+/// name (absent ones first).
+pub(super) type TieKey<'a> = (&'static str, Option<&'a str>, Option<&'static str>);
+
+/// The [`TieKey`] of a fact.
+pub(super) fn tie_key(fact: &Fact) -> TieKey<'_> {
+    (
+        fact.kind.as_str(),
+        fact.step.as_deref(),
+        fact.reason.map(Reason::as_str),
+    )
+}
+
+fn after(a: &Fact, b: &Fact) -> bool {
+    later(a.last_ts, tie_key(a), b.last_ts, tie_key(b))
+}
+
 /// Summarizes the facts of one run into `run` (cleared first). Ties in
-/// client time go to the earlier fact in `facts`.
+/// client time go to the fact with the smaller [`tie_key`].
 pub(super) fn summarize<'a>(
     facts: impl Iterator<Item = Indexed<'a>> + Clone,
     options: Options,
@@ -77,7 +102,7 @@ pub(super) fn summarize<'a>(
         let fact = item.fact;
         last_received =
             Some(last_received.map_or(fact.last_received, |l| l.max(fact.last_received)));
-        if last.is_none_or(|l| fact.last_ts > l.last_ts) {
+        if last.is_none_or(|l| after(fact, l)) {
             last = Some(fact);
         }
         let step = item.step;
@@ -88,7 +113,7 @@ pub(super) fn summarize<'a>(
         match (fact.kind, step) {
             (EventType::StepViewed, Some(s)) => {
                 run.mark(s).viewed = 1;
-                if last_viewed.is_none_or(|l| fact.last_ts > l.fact.last_ts) {
+                if last_viewed.is_none_or(|l| after(fact, l.fact)) {
                     last_viewed = Some(item);
                 }
             }
@@ -103,7 +128,7 @@ pub(super) fn summarize<'a>(
             (EventType::GoalReached, _) => run.goal_reached = true,
             (EventType::GuideAbandoned, _)
                 if fact.reason.is_some()
-                    && last_abandonment.is_none_or(|l| fact.last_ts > l.fact.last_ts) =>
+                    && last_abandonment.is_none_or(|l| after(fact, l.fact)) =>
             {
                 last_abandonment = Some(item);
             }

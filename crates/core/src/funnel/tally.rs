@@ -47,7 +47,7 @@ impl Tally {
         for &(i, mark) in &run.steps {
             self.counts[i].merge(mark);
             if let Some(d) = mark.dwell_ms {
-                self.dwells[i].push(d);
+                self.dwells[i].push(super::round_dwell(d));
             }
         }
         if let Some((i, reason)) = run.abandoned {
@@ -86,22 +86,56 @@ impl Tally {
                 continue;
             }
             dwell.sort_unstable();
-            let mut step = StepFunnel::new(id, steps.len());
-            step.viewed = count.viewed;
-            step.completed = count.completed;
-            step.back = count.back;
-            step.abandoned = abandoned;
-            step.failed = failed;
-            step.conversion_from_previous = rate(count.viewed, previous);
-            step.conversion_from_start = rate(count.viewed, runs.started);
-            step.dwell = Dwell {
+            let dwell = Dwell {
                 runs: dwell.len() as u64,
                 p50_ms: percentile(&dwell, 50),
                 p90_ms: percentile(&dwell, 90),
             };
+            let counts = StepCounts {
+                viewed: count.viewed,
+                completed: count.completed,
+                back: count.back,
+            };
+            let step = step_funnel(
+                id,
+                steps.len(),
+                counts,
+                (abandoned, failed),
+                dwell,
+                (previous, runs.started),
+            );
             previous = step.viewed;
             steps.push(step);
         }
         Funnel { runs, steps }
     }
+}
+
+/// Runs that viewed, completed and went back from a step.
+pub(super) struct StepCounts {
+    pub(super) viewed: u64,
+    pub(super) completed: u64,
+    pub(super) back: u64,
+}
+
+/// One step of a funnel at position `index`, with its conversions from
+/// (`previous` step's viewed, runs `started`).
+pub(super) fn step_funnel(
+    id: &str,
+    index: usize,
+    counts: StepCounts,
+    (abandoned, failed): (BTreeMap<Reason, u64>, BTreeMap<Reason, u64>),
+    dwell: Dwell,
+    (previous, started): (u64, u64),
+) -> StepFunnel {
+    let mut step = StepFunnel::new(id, index);
+    step.viewed = counts.viewed;
+    step.completed = counts.completed;
+    step.back = counts.back;
+    step.abandoned = abandoned;
+    step.failed = failed;
+    step.conversion_from_previous = rate(counts.viewed, previous);
+    step.conversion_from_start = rate(counts.viewed, started);
+    step.dwell = dwell;
+    step
 }

@@ -67,13 +67,19 @@ pub async fn funnel_report(
     let Some(file) = guides.get(id) else {
         return Ok(None);
     };
-    let facts = store.report_facts(id, filter).await?;
     let steps: Vec<&str> = file.guide.steps.iter().map(|s| s.id.as_str()).collect();
-    let options = Options {
-        now_ms,
-        inactivity_ms: DEFAULT_INACTIVITY_MS,
+    let silent_before = now_ms.saturating_sub(DEFAULT_INACTIVITY_MS);
+    let (total, by_version) = match store.funnel_counters(id, filter, silent_before).await? {
+        Some(counters) => funnel::report_from_counters(&steps, &counters),
+        None => {
+            let facts = store.report_facts(id, filter).await?;
+            let options = Options {
+                now_ms,
+                inactivity_ms: DEFAULT_INACTIVITY_MS,
+            };
+            funnel::report(&steps, &facts, options)
+        }
     };
-    let (total, by_version) = funnel::report(&steps, &facts, options);
     let versions = match filter.version {
         Some(v) => vec![v],
         None => by_version.iter().map(|v| v.version).collect(),
@@ -100,7 +106,10 @@ pub async fn guide_list(
     guides: &GuideSet,
     filter: &Filter,
 ) -> Result<Vec<GuideSummary>, StoreError> {
-    let counts = store.guide_runs(filter).await?;
+    let counts = match store.guide_runs_from_summaries(filter).await? {
+        Some(counts) => counts,
+        None => store.guide_runs(filter).await?,
+    };
     let mut list: Vec<GuideSummary> = guides
         .iter()
         .map(|file| GuideSummary {

@@ -2,6 +2,12 @@
 //! several `lotse` instances), chosen by the database URL's scheme, each
 //! with its own migrations in `migrations/{sqlite,postgres}/`.
 
+mod conn;
+mod funnel_locks;
+mod funnel_read;
+mod funnel_rebuild;
+mod funnel_rows;
+mod funnel_sync;
 mod postgres;
 mod report_sql;
 mod reports;
@@ -112,6 +118,16 @@ impl Store {
         match self {
             Store::Sqlite(pool) => sqlite::prune(pool, before_ms).await,
             Store::Postgres(pool) => postgres::prune(pool, before_ms).await,
+        }
+    }
+
+    /// Recomputes the funnel summaries from the stored events (the writer
+    /// keeps them current; this is for events written around it, e.g. by
+    /// the report benchmark).
+    pub async fn rebuild_summaries(&self) -> Result<(), StoreError> {
+        match self {
+            Store::Sqlite(pool) => sqlite::rebuild_summaries(pool).await,
+            Store::Postgres(pool) => postgres::rebuild_summaries(pool).await,
         }
     }
 

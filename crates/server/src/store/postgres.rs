@@ -7,7 +7,8 @@ use std::time::Duration;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::PgPool;
 
-use super::{rows, Columns, NewEvent, StoreError};
+use super::conn::Conn;
+use super::{funnel_rebuild, funnel_sync, rows, Columns, NewEvent, StoreError};
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
 
@@ -19,6 +20,7 @@ pub(super) async fn open(url: &str) -> Result<PgPool, StoreError> {
         .connect_with(options)
         .await?;
     MIGRATOR.run(&pool).await?;
+    backfill(&pool).await?;
     Ok(pool)
 }
 
@@ -85,6 +87,7 @@ pub(super) async fn insert(
         .bind(locator)
         .fetch_all(&mut *tx)
         .await?;
+    funnel_sync::update(&mut Conn::Postgres(&mut tx), &rows, &inserted).await?;
     tx.commit().await?;
     Ok(rows::tally(groups.len(), &rows, &inserted))
 }
@@ -171,12 +174,48 @@ pub(super) async fn count(pool: &PgPool) -> Result<i64, StoreError> {
         .await?)
 }
 
+/// Blocks other writers (their inserts) until the transaction ends, so
+/// the summaries are rebuilt from a stable set of events.
+const LOCK_EVENTS: &str = "LOCK TABLE events IN SHARE ROW EXCLUSIVE MODE";
+
 pub(super) async fn prune(pool: &PgPool, before_ms: i64) -> Result<u64, StoreError> {
+    let mut tx = pool.begin().await?;
+    sqlx::query(LOCK_EVENTS).execute(&mut *tx).await?;
     let done = sqlx::query("DELETE FROM events WHERE received_at < $1")
         .bind(before_ms)
-        .execute(pool)
+        .execute(&mut *tx)
         .await?;
+    if done.rows_affected() > 0 {
+        funnel_rebuild::rebuild(&mut Conn::Postgres(&mut tx)).await?;
+    }
+    tx.commit().await?;
     Ok(done.rows_affected())
+}
+
+pub(super) async fn rebuild_summaries(pool: &PgPool) -> Result<(), StoreError> {
+    let mut tx = pool.begin().await?;
+    sqlx::query(LOCK_EVENTS).execute(&mut *tx).await?;
+    funnel_rebuild::rebuild(&mut Conn::Postgres(&mut tx)).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Fills the funnel summaries of a store from before they existed (once,
+/// also with several instances starting together).
+async fn backfill(pool: &PgPool) -> Result<(), StoreError> {
+    let mut conn = pool.acquire().await?;
+    if !funnel_rebuild::needed(&mut Conn::Postgres(&mut conn)).await? {
+        return Ok(());
+    }
+    let mut tx = pool.begin().await?;
+    sqlx::query(LOCK_EVENTS).execute(&mut *tx).await?;
+    let mut conn = Conn::Postgres(&mut tx);
+    if funnel_rebuild::needed(&mut conn).await? {
+        tracing::info!("computing the funnel summaries of the stored events");
+        funnel_rebuild::rebuild(&mut conn).await?;
+    }
+    tx.commit().await?;
+    Ok(())
 }
 
 pub(super) async fn record_versions(

@@ -187,7 +187,7 @@ macro_rules! execute {
 pub(super) use execute;
 
 /// `s` with LIKE's wildcards and the escape character escaped.
-fn like_escape(s: &str) -> String {
+pub(super) fn like_escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         if matches!(c, '\\' | '%' | '_') {

@@ -7,7 +7,8 @@ use std::time::Duration;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{QueryBuilder, Sqlite, SqlitePool};
 
-use super::{rows, Columns, NewEvent, StoreError};
+use super::conn::Conn;
+use super::{funnel_rebuild, funnel_sync, rows, Columns, NewEvent, StoreError};
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
 
@@ -23,6 +24,7 @@ pub(super) async fn open(url: &str) -> Result<SqlitePool, StoreError> {
         .connect_with(options)
         .await?;
     MIGRATOR.run(&pool).await?;
+    backfill(&pool).await?;
     Ok(pool)
 }
 
@@ -67,6 +69,7 @@ pub(super) async fn insert(
         let new: Vec<(String, String)> = query.build_query_as().fetch_all(&mut *tx).await?;
         inserted.extend(new);
     }
+    funnel_sync::update(&mut Conn::Sqlite(&mut tx), &rows, &inserted).await?;
     tx.commit().await?;
     Ok(rows::tally(groups.len(), &rows, &inserted))
 }
@@ -91,11 +94,35 @@ pub(super) async fn count(pool: &SqlitePool) -> Result<i64, StoreError> {
 }
 
 pub(super) async fn prune(pool: &SqlitePool, before_ms: i64) -> Result<u64, StoreError> {
+    let mut tx = pool.begin().await?;
     let done = sqlx::query("DELETE FROM events WHERE received_at < ?")
         .bind(before_ms)
-        .execute(pool)
+        .execute(&mut *tx)
         .await?;
+    if done.rows_affected() > 0 {
+        funnel_rebuild::rebuild(&mut Conn::Sqlite(&mut tx)).await?;
+    }
+    tx.commit().await?;
     Ok(done.rows_affected())
+}
+
+pub(super) async fn rebuild_summaries(pool: &SqlitePool) -> Result<(), StoreError> {
+    let mut tx = pool.begin().await?;
+    funnel_rebuild::rebuild(&mut Conn::Sqlite(&mut tx)).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Fills the funnel summaries of a store from before they existed.
+async fn backfill(pool: &SqlitePool) -> Result<(), StoreError> {
+    let mut tx = pool.begin().await?;
+    let mut conn = Conn::Sqlite(&mut tx);
+    if funnel_rebuild::needed(&mut conn).await? {
+        tracing::info!("computing the funnel summaries of the stored events");
+        funnel_rebuild::rebuild(&mut conn).await?;
+    }
+    tx.commit().await?;
+    Ok(())
 }
 
 pub(super) async fn record_versions(
