@@ -13,12 +13,19 @@
 #   scripts/bench-reports.sh                  # 1M events on each store
 #   BENCH_EVENTS="1000000 10000000" scripts/bench-reports.sh
 #   BENCH_STORES=sqlite scripts/bench-reports.sh   # one store only
+#   scripts/bench-reports.sh --write          # also rewrite the table in BENCHMARKS.md
 #
 # PostgreSQL: a temporary Debian PostgreSQL 15 cluster (or
 # LOTSE_BENCH_POSTGRES_URL, whose database must be empty). SQLite: a
 # temporary file. A benchmark, not a test: nothing fails on a slow number.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+write=false
+case "${1:-}" in
+  --write) write=true ;;
+  "") ;;
+  *) echo "usage: scripts/bench-reports.sh [--write]" >&2; exit 2 ;;
+esac
 events_list=${BENCH_EVENTS:-1000000}
 stores=${BENCH_STORES:-sqlite postgres}
 
@@ -81,15 +88,71 @@ pg_database() {
 }
 
 echo "lotse report benchmark, $(nproc) cores, $(date -u +%Y-%m-%d)"
+load_at_start=$(cut -d' ' -f1 /proc/loadavg)
 if [[ " $stores " == *" postgres "* ]]; then
   pg_start
 fi
 for events in $events_list; do
   if [[ " $stores " == *" sqlite "* ]]; then
-    "$bench" "sqlite://$tmp/reports-$events.db" "$events"
+    "$bench" "sqlite://$tmp/reports-$events.db" "$events" | tee -a "$tmp/out"
     rm -f "$tmp/reports-$events.db"*
   fi
   if [[ " $stores " == *" postgres "* ]]; then
-    "$bench" "$(pg_database "bench_$events")" "$events"
+    "$bench" "$(pg_database "bench_$events")" "$events" | tee -a "$tmp/out"
   fi
 done
+
+# The Markdown table of what the runs printed (one row per store and size).
+commit=$(git rev-parse --short HEAD 2>/dev/null || echo "no git")
+[ -z "$(git status --porcelain 2>/dev/null)" ] || commit="$commit + uncommitted changes"
+cpu=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/null || uname -m)
+table=$(
+  printf 'Measured %s on %s (%s cores, %s), commit %s; load average %s at start, %s at the end.\n' \
+    "$(date -u +%Y-%m-%d)" "$cpu" "$(nproc)" "$(uname -sr)" "$commit" "$load_at_start" \
+    "$(cut -d' ' -f1 /proc/loadavg)"
+  printf 'Versions: %s, %s; SQLite bundled by libsqlite3-sys. Median of 3 per report.\n\n' \
+    "$(rustc --version)" "$(/usr/lib/postgresql/15/bin/postgres --version 2>/dev/null || echo 'PostgreSQL not used')"
+  python3 - "$tmp/out" <<'PY'
+import re, sys
+rows = {}
+order = []
+for line in open(sys.argv[1]):
+    m = re.match(r"(\w+): (\d+) events, funnel (.+?)(?: \(per-fact\))?: (\d+) ms \((\d+) runs\)", line)
+    g = re.match(r"(\w+): generated (\d+) events in (\d+) runs", line)
+    s = re.match(r"(\w+): summaries of (\d+) events computed in ([\d.]+) s", line)
+    for hit in (m, g, s):
+        if hit and (hit.group(1), hit.group(2)) not in rows:
+            rows[(hit.group(1), hit.group(2))] = {}
+            order.append((hit.group(1), hit.group(2)))
+    if m:
+        rows[(m.group(1), m.group(2))][m.group(3)] = f"{m.group(4)} ms"
+    if g:
+        rows[(g.group(1), g.group(2))]["runs"] = f"{int(g.group(3)):,}"
+    if s:
+        rows[(s.group(1), s.group(2))]["summaries"] = f"{s.group(3)} s"
+cols = ["all runs, all versions", "version 2", "one week", "device=mobile", "path=/de/"]
+names = {"sqlite": "SQLite", "postgres": "PostgreSQL"}
+print("| store | events | runs | all runs | `version=2` | one week | `device=mobile` | `path=/de/` (per-fact) | summaries computed from the events |")
+print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+for key in order:
+    r = rows[key]
+    cells = [r.get(c, "-") for c in cols]
+    print(f"| {names.get(key[0], key[0])} | {int(key[1]):,} | {r.get('runs', '-')} | " + " | ".join(cells) + f" | {r.get('summaries', '-')} |")
+PY
+)
+printf '\n%s\n' "$table"
+
+if $write; then
+  begin='<!-- bench-reports:begin -->' end='<!-- bench-reports:end -->'
+  grep -q "$begin" BENCHMARKS.md && grep -q "$end" BENCHMARKS.md || {
+    echo "BENCHMARKS.md lacks the markers $begin / $end" >&2
+    exit 1
+  }
+  TABLE="$table" awk -v begin="$begin" -v end="$end" '
+    $0 == begin { print; print ENVIRON["TABLE"]; skip = 1; next }
+    $0 == end { skip = 0 }
+    !skip { print }
+  ' BENCHMARKS.md >BENCHMARKS.md.new
+  mv BENCHMARKS.md.new BENCHMARKS.md
+  echo "BENCHMARKS.md updated"
+fi

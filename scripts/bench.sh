@@ -14,4 +14,4 @@ scripts/setup.sh
 scripts/bench-size.sh --write
 scripts/bench-speed.sh --write
 scripts/bench-server.sh --write
-scripts/bench-reports.sh
+scripts/bench-reports.sh --write
