@@ -56,12 +56,13 @@ pub fn start(config: JsValue) {
     wasm_bindgen_futures::spawn_local(session::launch(config));
 }
 
-/// Stops the running guide, if any, as if the visitor closed it.
+/// Stops the running guide, if any; its run ends as abandoned with the
+/// reason `stopped` (the page, not the visitor, ended it).
 #[wasm_bindgen]
 pub fn stop() {
     session::with_current(|s| {
         s.dispatch(lotse_core::runner::Input::Close(
-            lotse_core::event::Reason::CloseButton,
+            lotse_core::event::Reason::Stopped,
         ))
     });
 }

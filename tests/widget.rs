@@ -467,7 +467,7 @@ async fn a_run_left_on_an_earlier_page_resumes_where_it_was() {
     // Same run, no second guide_started; ending the run forgets it.
     assert_eq!(
         *events.borrow(),
-        ["step_viewed@second", "guide_abandoned@second/close_button"]
+        ["step_viewed@second", "guide_abandoned@second/stopped"]
     );
     assert_eq!(storage.get_item("lotse:progress:fixture:1").unwrap(), None);
 }

@@ -88,8 +88,19 @@ async fn the_javascript_api_starts_steps_and_forwards_events() {
         running.as_u64().is_some_and(|n| n > 0),
         "the listener probe sees the running guide's listeners: {running}"
     );
-    script(client, "Lotse.stop(); return null;").await;
+    script(
+        client,
+        "window.stopped = [];
+         Lotse.on('guide_abandoned', (e) => window.stopped.push(e.reason));
+         Lotse.stop(); return null;",
+    )
+    .await;
     wait_until_closed(client).await;
+    assert_eq!(
+        script(client, "return window.stopped;").await,
+        serde_json::json!(["stopped"]),
+        "a run the page stopped is not counted as the visitor closing it"
+    );
     // No guide runs: the widget keeps no listener on window or document.
     poll(
         Duration::from_secs(5),

@@ -129,6 +129,9 @@ pub enum Reason {
     IdleTimeout,
     /// The visitor left for a page outside the guide.
     NavigateAway,
+    /// The site's page ended the guide (`Lotse.stop()`), e.g. when its
+    /// own navigation moved on.
+    Stopped,
     /// Assigned by the reports, never sent: the run went silent.
     Left,
     /// The step's target never appeared (the guide is broken, not the visitor).
@@ -139,12 +142,13 @@ pub enum Reason {
 
 impl Reason {
     /// Every reason, in wire order.
-    pub const ALL: [Reason; 8] = [
+    pub const ALL: [Reason; 9] = [
         Reason::CloseButton,
         Reason::Esc,
         Reason::OverlayClick,
         Reason::IdleTimeout,
         Reason::NavigateAway,
+        Reason::Stopped,
         Reason::Left,
         Reason::TargetMissing,
         Reason::Error,
@@ -158,6 +162,7 @@ impl Reason {
             Reason::OverlayClick => "overlay_click",
             Reason::IdleTimeout => "idle_timeout",
             Reason::NavigateAway => "navigate_away",
+            Reason::Stopped => "stopped",
             Reason::Left => "left",
             Reason::TargetMissing => "target_missing",
             Reason::Error => "error",
@@ -166,18 +171,19 @@ impl Reason {
 
     /// Why visitors abandon, as the reports count it: the reasons a client
     /// sends with `guide_abandoned`, then `Left` (a run that went silent).
-    pub const ABANDONED: [Reason; 6] = [
+    pub const ABANDONED: [Reason; 7] = [
         Reason::CloseButton,
         Reason::Esc,
         Reason::OverlayClick,
         Reason::IdleTimeout,
         Reason::NavigateAway,
+        Reason::Stopped,
         Reason::Left,
     ];
 
     /// The abandonment reasons a client sends: all of [`Reason::ABANDONED`]
     /// but `Left`, which only the reports infer.
-    pub const SENT_ABANDONED: &'static [Reason] = Self::ABANDONED.split_at(5).0;
+    pub const SENT_ABANDONED: &'static [Reason] = Self::ABANDONED.split_at(6).0;
 
     /// Why a guide failed (`step_failed`): not the visitor's doing.
     pub const FAILED: [Reason; 2] = [Reason::TargetMissing, Reason::Error];

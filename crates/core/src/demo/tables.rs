@@ -6,8 +6,16 @@ use crate::event::Reason;
 
 /// The abandonment outcomes, in the order of their weights in the
 /// generator (30, 10, 7, 10, 18, 25 of 100): `Left` means the visitor went
-/// silent and nothing is sent.
-pub const ABANDON_REASONS: [Reason; 6] = Reason::ABANDONED;
+/// silent and nothing is sent. (`Stopped` is the demo pages' never: they do
+/// not call `Lotse.stop()`.)
+pub const ABANDON_REASONS: [Reason; 6] = [
+    Reason::CloseButton,
+    Reason::Esc,
+    Reason::OverlayClick,
+    Reason::IdleTimeout,
+    Reason::NavigateAway,
+    Reason::Left,
+];
 
 /// Chance that a visitor on step `step` of `guide` gives up there (before
 /// the device factor: mobile x1.3, desktop x0.75). `earlier` is the

@@ -87,6 +87,7 @@ impl Lang {
             Reason::OverlayClick => ("click beside", "Klick daneben"),
             Reason::IdleTimeout => ("idle", "untätig"),
             Reason::NavigateAway => ("navigated away", "weggeklickt"),
+            Reason::Stopped => ("stopped by the page", "von der Seite beendet"),
             Reason::Left => ("went silent", "verstummt"),
             Reason::TargetMissing => ("target missing", "Ziel fehlt"),
             Reason::Error => ("error", "Fehler"),

@@ -10,7 +10,7 @@ use lotse_core::funnel::Funnel;
 use super::build::FunnelReport;
 
 /// Reasons with a column each, in order.
-const ABANDONED: [Reason; 6] = Reason::ABANDONED;
+const ABANDONED: [Reason; 7] = Reason::ABANDONED;
 const FAILED: [Reason; 2] = Reason::FAILED;
 
 /// One cell, quoted and neutralised.
