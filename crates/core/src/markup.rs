@@ -74,14 +74,24 @@ pub fn parse(source: &str) -> Markup {
 
 fn flush<'a>(markup: &mut Markup, paragraph: &mut Vec<&'a str>, items: &mut Vec<Vec<&'a str>>) {
     if !paragraph.is_empty() {
-        let content = inlines(&paragraph.join(" "), false, &mut markup.rejected_links);
+        let content = inlines(
+            &crate::strings::join(paragraph, " "),
+            false,
+            &mut markup.rejected_links,
+        );
         markup.blocks.push(Block::Paragraph(content));
         paragraph.clear();
     }
     if !items.is_empty() {
         let list = items
             .drain(..)
-            .map(|item| inlines(&item.join(" "), false, &mut markup.rejected_links))
+            .map(|item| {
+                inlines(
+                    &crate::strings::join(&item, " "),
+                    false,
+                    &mut markup.rejected_links,
+                )
+            })
             .collect();
         markup.blocks.push(Block::List(list));
     }
