@@ -48,9 +48,15 @@ else
   say "wasm-opt -Oz"
   # The features LLVM 22 emits for wasm32 by default; wasm-opt must accept them.
   # The producers and target_features sections are for tools, not browsers.
+  # --low-memory-unused: the low 1 KiB of memory is never addressed (the
+  # stack grows down from 1 MiB to 0 and data starts at 1 MiB), so constant
+  # offsets fold into loads and stores. --ignore-implicit-traps: Rust code
+  # never relies on a load or a division trapping (panics are explicit
+  # `unreachable`s and still trap).
   wasm_opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
     --enable-sign-ext --enable-reference-types --enable-multivalue \
     --strip-producers --strip-target-features \
+    --low-memory-unused --ignore-implicit-traps \
     "$bundled" -o "$bundled.opt"
   mv "$bundled.opt" "$bundled"
   # Size: ~200 import names like __wbg_set_adoptedStyleSheets_76cf400b551c5fb0,
