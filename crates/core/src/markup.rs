@@ -178,8 +178,7 @@ fn inlines(s: &str, in_link: bool, rejected: &mut Vec<String>) -> Vec<Inline> {
 /// Byte offset in `s` (which starts with an opening marker of `open`
 /// bytes) of the closing `marker`, if the content between is not empty.
 fn closing(s: &str, open: usize, marker: &str) -> Option<usize> {
-    s[open..]
-        .find(marker)
+    crate::strings::find(&s[open..], marker)
         .map(|end| end + open)
         .filter(|&end| end > open)
 }
