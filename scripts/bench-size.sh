@@ -33,7 +33,7 @@ describe() {
   case "$(basename "$1")" in
     lotse.js) echo "loader (the embedded script)" ;;
     lotse_widget.js) echo "wasm-bindgen glue" ;;
-    lotse_widget_bg.wasm) echo "widget wasm (wasm-opt -Oz)" ;;
+    lotse_widget_bg.wasm) echo "widget wasm (wasm-opt -Os -Os)" ;;
     *.css) echo "stylesheet" ;;
     *) echo "" ;;
   esac

@@ -45,12 +45,20 @@ else
   rm -f "$LOTSE_DIST"/lotse_widget* # no stale outputs of earlier builds
   wasm-bindgen "$built" --target web --no-typescript \
     --out-dir "$LOTSE_DIST" --out-name lotse_widget
-  say "wasm-opt -Oz"
+  say "wasm-opt -Os -Os"
   # The features LLVM 22 emits for wasm32 by default; wasm-opt must accept them.
   # The producers and target_features sections are for tools, not browsers.
-  wasm_opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
+  # --low-memory-unused: the low 1 KiB of memory is never addressed (the
+  # stack grows down from 1 MiB to 0 and data starts at 1 MiB), so constant
+  # offsets fold into loads and stores. --ignore-implicit-traps: Rust code
+  # never relies on a load or a division trapping (panics are explicit
+  # `unreachable`s and still trap).
+  # -Os run twice: smaller after gzip and brotli than -Oz (or -Oz twice) on
+  # this module (BENCHMARKS.md, size cut 21).
+  wasm_opt -Os -Os --enable-bulk-memory --enable-nontrapping-float-to-int \
     --enable-sign-ext --enable-reference-types --enable-multivalue \
     --strip-producers --strip-target-features \
+    --low-memory-unused --ignore-implicit-traps \
     "$bundled" -o "$bundled.opt"
   mv "$bundled.opt" "$bundled"
   # Size: ~200 import names like __wbg_set_adoptedStyleSheets_76cf400b551c5fb0,

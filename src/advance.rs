@@ -28,9 +28,9 @@ pub fn watch(session: &Rc<Session>, index: usize, target: Option<&Element>) {
             Some(EventListener::new(target, "click", move |_| advanced()))
         }
         (Advance::Input { pattern }, Some(target)) => {
-            let pattern = pattern
-                .as_deref()
-                .map(|p| js_sys::RegExp::new(&["^(?:", p, ")$"].concat(), "u"));
+            let pattern = pattern.as_deref().map(|p| {
+                js_sys::RegExp::new(&lotse_core::strings::concat(&["^(?:", p, ")$"]), "u")
+            });
             let field = target.clone();
             Some(EventListener::new(target, "input", move |_| {
                 let value = value_of(&field);

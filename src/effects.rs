@@ -6,6 +6,7 @@ use std::rc::Rc;
 use lotse_core::guide::{Frequency, Guide};
 use lotse_core::json::write;
 use lotse_core::runner::Effect;
+use lotse_core::strings::concat;
 
 use crate::session::{Screen, Session};
 use crate::{advance, analytics, measure, paint, position, seek};
@@ -41,7 +42,7 @@ pub fn apply(session: &Rc<Session>, effect: Effect, now: i64) {
             session.analytics.push(event);
         }
         Effect::Persist { index } => {
-            let mut value = [session.run.as_str(), ":"].concat();
+            let mut value = concat(&[session.run.as_str(), ":"]);
             write::uint(&mut value, index as u64);
             value.push(':');
             write::int(&mut value, now);
@@ -75,13 +76,13 @@ fn storage(kind: Frequency) -> Option<web_sys::Storage> {
 }
 
 fn progress_key(guide: &Guide) -> String {
-    let mut key = ["lotse:progress:", &guide.id, ":"].concat();
+    let mut key = concat(&["lotse:progress:", &guide.id, ":"]);
     write::uint(&mut key, u64::from(guide.version));
     key
 }
 
 fn seen_key(guide: &Guide) -> String {
-    ["lotse:seen:", &guide.id].concat()
+    concat(&["lotse:seen:", &guide.id])
 }
 
 /// The run id and step of a run of `guide` left on an earlier page of this

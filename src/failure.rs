@@ -2,15 +2,17 @@
 //! removes the overlay and takes the widget's listeners off the page, so a
 //! bug in the widget never breaks the host page.
 
+use lotse_core::strings::concat;
+
 /// Logs one error to the console, prefixed with `Lotse:`.
 pub fn log_error(message: &str) {
-    web_sys::console::error_1(&["Lotse: ", message].concat().into());
+    web_sys::console::error_1(&concat(&["Lotse: ", message]).into());
 }
 
 /// Logs one error made of `parts` (no `format!`: its machinery would be
 /// in the wasm for these lines alone).
 pub fn log_parts(parts: &[&str]) {
-    log_error(&parts.concat());
+    log_error(&concat(parts));
 }
 
 /// After a panic nothing of the widget can be trusted: remove the overlay

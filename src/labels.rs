@@ -48,7 +48,7 @@ impl Labels {
 
     /// "Schritt 2 von 3" for the 0-based `index` of `count` steps.
     pub fn progress(&self, index: usize, count: usize) -> String {
-        let mut text = [self.step, " "].concat();
+        let mut text = lotse_core::strings::concat(&[self.step, " "]);
         lotse_core::json::write::uint(&mut text, index as u64 + 1);
         text.push(' ');
         text.push_str(self.of);

@@ -141,7 +141,7 @@ fn by_text(root: &Node, text: &str, role: Option<&str>) -> Option<Element> {
 /// Whitespace collapsed, lower-cased by the browser (Rust's Unicode case
 /// tables would cost the bundle kilobytes).
 fn normalise(text: &str) -> String {
-    let collapsed = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let collapsed = lotse_core::strings::join(&text.split_whitespace().collect::<Vec<_>>(), " ");
     js_sys::JsString::from(collapsed)
         .to_lower_case()
         .as_string()

@@ -90,7 +90,7 @@ impl Client {
     }
 
     fn key(&self) -> String {
-        [KEY_PREFIX, &self.site].concat()
+        lotse_core::strings::concat(&[KEY_PREFIX, &self.site])
     }
 
     /// Runs `f` on the outbox: in memory while consent is pending (or

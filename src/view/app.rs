@@ -1,5 +1,9 @@
 //! The root component: renders the session's screen into the top layer and,
 //! after each render, positions it and moves focus into the popover.
+//!
+//! Size: the overlay is one struct component; the popover, body and
+//! spotlight are plain functions returning `Html`, so Yew's component
+//! lifecycle and scheduler are instantiated once, and no hooks are used.
 
 use std::rc::Rc;
 
@@ -7,8 +11,8 @@ use lotse_core::event::Reason;
 use lotse_core::runner::Input;
 use yew::prelude::*;
 
-use super::popover::{Action, Popover};
-use super::spotlight::Spotlight;
+use super::popover::{popover, Action};
+use super::spotlight::spotlight;
 use crate::session::{Screen, Session};
 use crate::{measure, paint, position};
 
@@ -25,76 +29,98 @@ impl PartialEq for AppProps {
     }
 }
 
+/// What the app receives: the screen to show, or a button pressed.
+pub enum Msg {
+    /// The session shows another screen.
+    Show(Screen),
+    /// A popover button was pressed.
+    Act(Action),
+}
+
 /// The overlay.
-#[function_component]
-pub fn App(props: &AppProps) -> Html {
-    let session = props.session.clone();
-    let screen = use_state(|| session.screen.get());
-    {
-        let session = session.clone();
-        let setter = screen.setter();
-        use_effect_with((), move |_| {
-            *session.on_screen.borrow_mut() = Some(Callback::from(move |s| setter.set(s)));
-            // The screen may have changed between the first render and now.
-            if let Some(notify) = session.on_screen.borrow().as_ref() {
-                notify.emit(session.screen.get());
+pub struct App {
+    screen: Screen,
+}
+
+impl Component for App {
+    type Message = Msg;
+    type Properties = AppProps;
+
+    fn create(ctx: &Context<Self>) -> Self {
+        App {
+            screen: ctx.props().session.screen.get(),
+        }
+    }
+
+    fn update(&mut self, ctx: &Context<Self>, msg: Msg) -> bool {
+        match msg {
+            Msg::Show(screen) => {
+                let changed = screen != self.screen;
+                self.screen = screen;
+                changed
             }
+            Msg::Act(action) => {
+                ctx.props().session.dispatch(match action {
+                    Action::Next => Input::Next,
+                    Action::Back => Input::Back,
+                    Action::Close => Input::Close(Reason::CloseButton),
+                });
+                false
+            }
+        }
+    }
+
+    fn view(&self, ctx: &Context<Self>) -> Html {
+        let session = &ctx.props().session;
+        let content = match self.screen {
+            Screen::Step { index, .. } => match session.guide.steps.get(index) {
+                Some(step) => {
+                    let count = session.guide.steps.len();
+                    let (locale, default) = (&session.locale, &session.guide.default_locale);
+                    let link = ctx.link();
+                    html! {
+                        <>
+                            { spotlight(step.spotlight.block_target) }
+                            { popover(
+                                &step.id,
+                                step.title.resolve(locale, default),
+                                step.body.resolve(locale, default),
+                                session.labels.progress(index, count),
+                                (index == 0, index + 1 == count),
+                                session.labels,
+                                |action| link.callback(move |_: MouseEvent| Msg::Act(action)),
+                            ) }
+                        </>
+                    }
+                }
+                None => Html::default(),
+            },
+            Screen::Nothing => Html::default(),
+        };
+        html! {
+            <div class="lotse-layer" popover="manual">{content}</div>
+        }
+    }
+
+    fn rendered(&mut self, ctx: &Context<Self>, first_render: bool) {
+        let session = &ctx.props().session;
+        if first_render {
+            *session.on_screen.borrow_mut() = Some(ctx.link().callback(Msg::Show));
+            // The screen may have changed between the first render and now.
+            ctx.link().send_message(Msg::Show(session.screen.get()));
             if let Ok(Some(layer)) = session.host.shadow.query_selector(".lotse-layer") {
                 paint::raise(&layer);
             }
-        });
-    }
-    {
-        let session = session.clone();
-        use_effect_with(*screen, move |screen| {
-            if let Screen::Step { .. } = screen {
-                position::update(&session);
-                // A visitor typing in a page field (whose input may just
-                // have completed the step) keeps typing there.
-                if !measure::typing_on_page(&session.host.element) {
-                    if let Ok(Some(dialog)) = session.host.shadow.query_selector("[role=dialog]") {
-                        paint::focus(&dialog);
-                    }
+        }
+        if let Screen::Step { .. } = self.screen {
+            position::update(session);
+            // A visitor typing in a page field (whose input may just have
+            // completed the step) keeps typing there.
+            if !measure::typing_on_page(&session.host.element) {
+                if let Ok(Some(dialog)) = session.host.shadow.query_selector("[role=dialog]") {
+                    paint::focus(&dialog);
                 }
             }
-        });
-    }
-    let on_action = {
-        let session = session.clone();
-        Callback::from(move |action: Action| {
-            session.dispatch(match action {
-                Action::Next => Input::Next,
-                Action::Back => Input::Back,
-                Action::Close => Input::Close(Reason::CloseButton),
-            })
-        })
-    };
-    let content = match *screen {
-        Screen::Nothing => Html::default(),
-        Screen::Step { index, .. } => match session.guide.steps.get(index) {
-            Some(step) => {
-                let count = session.guide.steps.len();
-                let (locale, default) = (&session.locale, &session.guide.default_locale);
-                html! {
-                    <>
-                        <Spotlight block={step.spotlight.block_target} />
-                        <Popover
-                            step_id={step.id.clone()}
-                            title={step.title.resolve(locale, default).to_string()}
-                            body={step.body.resolve(locale, default).to_string()}
-                            progress={session.labels.progress(index, count)}
-                            first={index == 0}
-                            last={index + 1 == count}
-                            labels={session.labels}
-                            {on_action}
-                        />
-                    </>
-                }
-            }
-            None => Html::default(),
-        },
-    };
-    html! {
-        <div class="lotse-layer" popover="manual">{content}</div>
+        }
     }
 }

@@ -1,5 +1,6 @@
-//! The Yew components of the overlay: the app (follows the session's
-//! screen), the popover and the spotlight. They render; they never measure.
+//! The Yew view of the overlay: the app (one component, follows the session's
+//! screen) and the functions rendering the popover, its body and the
+//! spotlight. They render; they never measure.
 
 mod app;
 mod body;

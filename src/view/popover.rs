@@ -3,7 +3,7 @@
 
 use yew::prelude::*;
 
-use super::body::Body;
+use super::body::body;
 use crate::labels::Labels;
 
 /// What a button asks for.
@@ -17,53 +17,37 @@ pub enum Action {
     Close,
 }
 
-/// What the popover shows.
-#[derive(Properties, PartialEq, Clone)]
-pub struct PopoverProps {
-    /// The step's id (`data-step`).
-    pub step_id: String,
-    /// The title, in the visitor's language.
-    pub title: String,
-    /// The body in Lotse's safe markup.
-    pub body: String,
-    /// "Step 2 of 3".
-    pub progress: String,
-    /// The first step: no Back button.
-    pub first: bool,
-    /// The last step: Next says Done.
-    pub last: bool,
-    /// Button labels.
-    pub labels: &'static Labels,
-    /// Called with the button pressed.
-    pub on_action: Callback<Action>,
-}
-
-/// The popover next to the target.
-#[function_component]
-pub fn Popover(props: &PopoverProps) -> Html {
-    let button = |action: Action| {
-        let on_action = props.on_action.clone();
-        Callback::from(move |_: MouseEvent| on_action.emit(action))
-    };
-    let labels = props.labels;
+/// The popover next to the target: step `id` (`data-step`), `title` and
+/// `body` in the visitor's language, `progress` ("Step 2 of 3"), whether it
+/// is the (first, last) step (no Back; Next says Done), the button labels,
+/// and `button` making the click handler of each action.
+pub fn popover(
+    id: &str,
+    title: &str,
+    source: &str,
+    progress: String,
+    (first, last): (bool, bool),
+    labels: &'static Labels,
+    button: impl Fn(Action) -> Callback<MouseEvent>,
+) -> Html {
     html! {
         <div class="lotse-popover" role="dialog" aria-modal="false" tabindex="-1"
             aria-labelledby="lotse-title" aria-describedby="lotse-body"
-            data-step={props.step_id.clone()}>
+            data-step={id.to_string()}>
             <div class="lotse-arrow" aria-hidden="true"></div>
             <button type="button" data-action="close" aria-label={labels.close}
                 title={labels.close} onclick={button(Action::Close)}>{"×"}</button>
-            <h2 class="lotse-title" id="lotse-title">{&props.title}</h2>
-            <Body source={props.body.clone()} />
+            <h2 class="lotse-title" id="lotse-title">{title.to_string()}</h2>
+            { body(source) }
             <div class="lotse-footer">
-                <span class="lotse-progress" aria-live="polite">{&props.progress}</span>
-                if !props.first {
+                <span class="lotse-progress" aria-live="polite">{progress}</span>
+                if !first {
                     <button type="button" data-action="back" onclick={button(Action::Back)}>
                         {labels.back}
                     </button>
                 }
                 <button type="button" data-action="next" onclick={button(Action::Next)}>
-                    {if props.last { labels.done } else { labels.next }}
+                    {if last { labels.done } else { labels.next }}
                 </button>
             </div>
         </div>

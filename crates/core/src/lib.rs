@@ -50,6 +50,7 @@ pub mod outbox;
 pub mod pattern;
 pub mod runner;
 pub mod selector;
+pub mod strings;
 #[cfg(feature = "diagnostics")]
 mod suggest;
 pub mod text;

@@ -74,14 +74,24 @@ pub fn parse(source: &str) -> Markup {
 
 fn flush<'a>(markup: &mut Markup, paragraph: &mut Vec<&'a str>, items: &mut Vec<Vec<&'a str>>) {
     if !paragraph.is_empty() {
-        let content = inlines(&paragraph.join(" "), false, &mut markup.rejected_links);
+        let content = inlines(
+            &crate::strings::join(paragraph, " "),
+            false,
+            &mut markup.rejected_links,
+        );
         markup.blocks.push(Block::Paragraph(content));
         paragraph.clear();
     }
     if !items.is_empty() {
         let list = items
             .drain(..)
-            .map(|item| inlines(&item.join(" "), false, &mut markup.rejected_links))
+            .map(|item| {
+                inlines(
+                    &crate::strings::join(&item, " "),
+                    false,
+                    &mut markup.rejected_links,
+                )
+            })
             .collect();
         markup.blocks.push(Block::List(list));
     }
@@ -168,8 +178,7 @@ fn inlines(s: &str, in_link: bool, rejected: &mut Vec<String>) -> Vec<Inline> {
 /// Byte offset in `s` (which starts with an opening marker of `open`
 /// bytes) of the closing `marker`, if the content between is not empty.
 fn closing(s: &str, open: usize, marker: &str) -> Option<usize> {
-    s[open..]
-        .find(marker)
+    crate::strings::find(&s[open..], marker)
         .map(|end| end + open)
         .filter(|&end| end > open)
 }

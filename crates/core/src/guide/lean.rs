@@ -47,7 +47,7 @@ pub(super) fn refuse<T>(path: &str, reason: &str) -> Checked<T> {
 #[inline(never)]
 fn refused(path: &str, reason: &str) -> Refused {
     // Concatenated, not `format!`: no formatting machinery in the wasm.
-    Refused([path, ": ", reason].concat())
+    Refused(crate::strings::concat(&[path, ": ", reason]))
 }
 
 /// `$.steps[i]`.
@@ -107,7 +107,7 @@ fn guide(raw: wire::Guide) -> Checked<Guide> {
         let s = step(&at, wire::Step::read(&at, s)?, lang)?;
         // At most 50 steps: a scan is smaller in the wasm than a set.
         if steps.iter().any(|earlier: &Step| earlier.id == s.id) {
-            return refuse(&[&at, ".id"].concat(), "is not unique");
+            return refuse(&crate::strings::concat(&[&at, ".id"]), "is not unique");
         }
         steps.push(s);
     }

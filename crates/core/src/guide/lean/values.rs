@@ -46,7 +46,10 @@ pub(super) fn locale_tag(at: &str, tag: String) -> Checked<String> {
 
 pub(super) fn pattern(at: &str, s: String) -> Checked<UrlPattern> {
     string(at, &s)?;
-    if s.contains("://") || s.contains(char::is_whitespace) || s.contains(['?', '#']) {
+    if crate::strings::find(&s, "://").is_some()
+        || s.contains(char::is_whitespace)
+        || s.contains(['?', '#'])
+    {
         return refuse(at, "is not a path pattern");
     }
     match UrlPattern::new(&s) {
