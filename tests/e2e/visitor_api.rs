@@ -122,7 +122,7 @@ async fn the_javascript_api_starts_steps_and_forwards_events() {
     let names = event_names(client).await;
     assert_eq!(
         names.last().map(String::as_str),
-        Some("guide_abandoned/close_button")
+        Some("guide_abandoned/stopped")
     );
     assert_eq!(count(client).await, "1", "the page works after the guide");
     visitor.leave().await;
