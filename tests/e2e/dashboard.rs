@@ -8,6 +8,7 @@ use lotse_server::store::NewEvent;
 use serde_json::Value;
 
 use crate::support::browser::{Chromedriver, Visitor};
+use crate::support::poll;
 use crate::support::server::TestServer;
 
 /// One event of a fixture run: its type, step id and reason.
@@ -220,15 +221,38 @@ async fn a_product_owner_reads_and_filters_the_funnel() {
         .click()
         .await
         .expect("click");
-    let url = client.current_url().await.expect("url");
-    assert!(url.as_str().contains("device=mobile"), "{url}");
+    // The form's GET navigates: wait for the new page's URL.
+    poll(
+        std::time::Duration::from_secs(10),
+        "the filtered page's URL",
+        || async {
+            match client.current_url().await {
+                Ok(url) if url.as_str().contains("device=mobile") => Ok(()),
+                Ok(url) => Err(url.to_string()),
+                Err(e) => Err(e.to_string()),
+            }
+        },
+    )
+    .await;
     let mobile = server
         .get_json("/v1/reports/guides/demo/funnel?device=mobile")
         .await
         .expect("the API report");
     let want = from_api(&mobile);
     assert_eq!(want, ["2", "1", "0", "0", "0", "0", "0"]);
-    assert_eq!(shown(client).await, want);
+    poll(
+        std::time::Duration::from_secs(10),
+        "the filtered numbers on the page",
+        || async {
+            let on_page = shown(client).await;
+            if on_page == want {
+                Ok(())
+            } else {
+                Err(format!("{on_page:?}, want {want:?}"))
+            }
+        },
+    )
+    .await;
 
     // The hostile step id is text, not an image.
     let css = format!("#steps tr[data-step=\"{}\"] th", XSS.replace('\'', "\\'"));
