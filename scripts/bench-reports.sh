@@ -143,16 +143,6 @@ PY
 printf '\n%s\n' "$table"
 
 if $write; then
-  begin='<!-- bench-reports:begin -->' end='<!-- bench-reports:end -->'
-  grep -q "$begin" BENCHMARKS.md && grep -q "$end" BENCHMARKS.md || {
-    echo "BENCHMARKS.md lacks the markers $begin / $end" >&2
-    exit 1
-  }
-  TABLE="$table" awk -v begin="$begin" -v end="$end" '
-    $0 == begin { print; print ENVIRON["TABLE"]; skip = 1; next }
-    $0 == end { skip = 0 }
-    !skip { print }
-  ' BENCHMARKS.md >BENCHMARKS.md.new
-  mv BENCHMARKS.md.new BENCHMARKS.md
-  echo "BENCHMARKS.md updated"
+  . scripts/bench-table.sh # the folder is the repository root here
+  replace_bench_table reports "$table"
 fi

@@ -53,14 +53,6 @@ table=$(node "$bench/table.mjs" "$bench/results.json")
 printf '%s\n' "$table"
 
 if $write; then
-  begin='<!-- bench-speed:begin -->' end='<!-- bench-speed:end -->'
-  grep -q "$begin" BENCHMARKS.md && grep -q "$end" BENCHMARKS.md ||
-    die "BENCHMARKS.md lacks the markers $begin / $end"
-  TABLE="$table" awk -v begin="$begin" -v end="$end" '
-    $0 == begin { print; print ENVIRON["TABLE"]; skip = 1; next }
-    $0 == end { skip = 0 }
-    !skip { print }
-  ' BENCHMARKS.md >BENCHMARKS.md.new
-  mv BENCHMARKS.md.new BENCHMARKS.md
-  say "BENCHMARKS.md updated"
+  . "$LOTSE_ROOT/scripts/bench-table.sh"
+  replace_bench_table speed "$table"
 fi

@@ -171,22 +171,17 @@ impl Reason {
 
     /// Why visitors abandon, as the reports count it: the reasons a client
     /// sends with `guide_abandoned`, then `Left` (a run that went silent).
-    pub const ABANDONED: [Reason; 7] = [
-        Reason::CloseButton,
-        Reason::Esc,
-        Reason::OverlayClick,
-        Reason::IdleTimeout,
-        Reason::NavigateAway,
-        Reason::Stopped,
-        Reason::Left,
-    ];
+    /// The part of [`Reason::ALL`] before `TargetMissing`.
+    pub const ABANDONED: &'static [Reason] = Self::ALL.split_at(7).0;
 
     /// The abandonment reasons a client sends: all of [`Reason::ABANDONED`]
     /// but `Left`, which only the reports infer.
-    pub const SENT_ABANDONED: &'static [Reason] = Self::ABANDONED.split_at(6).0;
+    pub const SENT_ABANDONED: &'static [Reason] =
+        Self::ABANDONED.split_at(Self::ABANDONED.len() - 1).0;
 
-    /// Why a guide failed (`step_failed`): not the visitor's doing.
-    pub const FAILED: [Reason; 2] = [Reason::TargetMissing, Reason::Error];
+    /// Why a guide failed (`step_failed`): not the visitor's doing. The rest
+    /// of [`Reason::ALL`].
+    pub const FAILED: &'static [Reason] = Self::ALL.split_at(7).1;
 
     /// Parses a wire name.
     pub fn parse(s: &str) -> Option<Self> {

@@ -328,7 +328,7 @@ impl Check<'_> {
     fn reason(&mut self, o: &Map<String, Value>, kind: Option<EventType>) -> Option<Reason> {
         let allowed: &[Reason] = match kind {
             Some(EventType::GuideAbandoned) => Reason::SENT_ABANDONED,
-            Some(EventType::StepFailed) => &Reason::FAILED,
+            Some(EventType::StepFailed) => Reason::FAILED,
             _ => &[],
         };
         if self.optional(o, "reason").is_none() {

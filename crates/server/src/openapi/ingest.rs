@@ -51,7 +51,7 @@ pub fn schemas() -> Value {
     let types: Vec<&str> = EventType::ALL.iter().map(|t| t.as_str()).collect();
     let reasons: Vec<&str> = Reason::SENT_ABANDONED
         .iter()
-        .chain(&Reason::FAILED)
+        .chain(Reason::FAILED)
         .map(|r| r.as_str())
         .collect();
     let token = json!({"type": "string", "pattern": "^[A-Za-z0-9_-]{16,64}$"});

@@ -10,8 +10,8 @@ use lotse_core::funnel::Funnel;
 use super::build::FunnelReport;
 
 /// Reasons with a column each, in order.
-const ABANDONED: [Reason; 7] = Reason::ABANDONED;
-const FAILED: [Reason; 2] = Reason::FAILED;
+const ABANDONED: &[Reason] = Reason::ABANDONED;
+const FAILED: &[Reason] = Reason::FAILED;
 
 /// One cell, quoted and neutralised.
 pub fn cell(value: &str) -> String {
