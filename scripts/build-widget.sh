@@ -70,9 +70,38 @@ else
   fi
 fi
 
-cp loader/lotse.js "$LOTSE_DIST/lotse.js"
+# Copied only when changed, so the compressed copies below stay current.
+copy_if_changed() { cmp -s "$1" "$2" || cp "$1" "$2"; }
+copy_if_changed loader/lotse.js "$LOTSE_DIST/lotse.js"
 for css in loader/*.css; do
-  [ -e "$css" ] && cp "$css" "$LOTSE_DIST/"
+  [ -e "$css" ] && copy_if_changed "$css" "$LOTSE_DIST/$(basename "$css")"
+done
+
+# Compressed copies next to each file, which `lotse serve` sends to browsers
+# that accept them (less to download than compressing on the fly): brotli
+# -q 11, and gzip by zopfli (about 5 % smaller than gzip -9, any gzip
+# decoder reads it; gzip -9 when zopfli is missing). Redone only for files
+# newer than their copies; about 3 s for the wasm.
+compress_copies() {
+  local file=$1
+  if [ ! "$file.gz" -nt "$file" ]; then
+    if command -v zopfli >/dev/null; then
+      zopfli -c "$file" >"$file.gz.tmp"
+    else
+      gzip -9 -n -c "$file" >"$file.gz.tmp"
+    fi
+    mv "$file.gz.tmp" "$file.gz"
+  fi
+  if [ ! "$file.br" -nt "$file" ]; then
+    if command -v brotli >/dev/null; then
+      brotli -q 11 -c "$file" >"$file.br.tmp" && mv "$file.br.tmp" "$file.br"
+    else
+      rm -f "$file.br" # browsers then get the .gz
+    fi
+  fi
+}
+for file in "$LOTSE_DIST"/*.js "$LOTSE_DIST"/*.wasm "$LOTSE_DIST"/*.css; do
+  [ -e "$file" ] && compress_copies "$file"
 done
 
 say "widget bundle in dist/lotse/ ($((SECONDS - started)) s):"

@@ -16,8 +16,9 @@ SUDO=""
 HAVE_APT=false
 command -v apt-get >/dev/null 2>&1 && command -v dpkg-query >/dev/null 2>&1 && HAVE_APT=true
 
-# What the browser tests, the server tests and the size benchmark need.
-RUNTIME_PACKAGES=(chromium chromium-driver postgresql brotli)
+# What the browser tests, the server tests, the widget's compressed copies
+# (brotli, zopfli) and the size benchmark need.
+RUNTIME_PACKAGES=(chromium chromium-driver postgresql brotli zopfli)
 # Debian's route to a wasm32 std without rustup's download (TOOLCHAIN.md).
 DEBIAN_WASM_PACKAGES=(rustc-web cargo-web rust-web-src lld-22)
 
@@ -89,7 +90,7 @@ else
   command -v chromedriver >/dev/null 2>&1 || hints+=("chromedriver matching that Chromium")
   command -v initdb >/dev/null 2>&1 || command -v pg_ctl >/dev/null 2>&1 ||
     hints+=("PostgreSQL server programs (initdb, pg_ctl) for the PostgreSQL store tests")
-  command -v brotli >/dev/null 2>&1 || hints+=("brotli (size benchmark)")
+  command -v brotli >/dev/null 2>&1 || hints+=("brotli (the widget's compressed copies, size benchmark)")
   command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 || hints+=("Node.js 18+ with npm")
   [ "$route" = rustup ] ||
     hints+=("internet for 'rustup target add wasm32-unknown-unknown' (no apt-get here for Debian's rustc-web route)")

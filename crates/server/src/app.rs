@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use axum::Router;
 use tokio::net::TcpListener;
+use tower_http::compression::{CompressionLayer, CompressionLevel};
 use tower_http::trace::TraceLayer;
 
 use crate::config::{redact, Config, Site};
@@ -89,13 +90,21 @@ const GUIDES_POLL: std::time::Duration = std::time::Duration::from_secs(1);
 
 /// Every route of the server, for a socket or for tests without one.
 pub fn router(state: AppState) -> Router {
-    Router::new()
-        .merge(ingest::routes(state.clone()))
+    // What a browser or a report client downloads is compressed (gzip or
+    // brotli, as the request accepts); the widget bundle is served from its
+    // precompressed files (see `assets`), which this layer leaves alone. The
+    // ingest API's answers are a few bytes: not worth the CPU at 20,000
+    // events a second.
+    let downloads = Router::new()
         .merge(crate::openapi::routes())
-        .merge(crate::health::routes(state.clone()))
         .merge(reports::routes(state.clone()))
         .merge(crate::dashboard::routes(state.clone()))
-        .merge(assets::routes(state))
+        .merge(assets::routes(state.clone()))
+        .layer(CompressionLayer::new().quality(CompressionLevel::Precise(5)));
+    Router::new()
+        .merge(ingest::routes(state.clone()))
+        .merge(crate::health::routes(state))
+        .merge(downloads)
         .layer(TraceLayer::new_for_http())
 }
 

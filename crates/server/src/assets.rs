@@ -31,8 +31,16 @@ pub fn routes(state: AppState) -> Router {
     router
 }
 
+/// A folder's files. Where `scripts/build-widget.sh` left a compressed
+/// copy next to a file (`lotse_widget_bg.wasm.br`, `.gz`: brotli -q 11 and
+/// zopfli, smaller than compressing on the fly), a browser that accepts
+/// that encoding gets the copy; other files are compressed on the fly by
+/// the router's compression layer.
 fn files(dir: &FsPath, cache: Option<&'static str>) -> Router {
-    let serve = ServeDir::new(dir).append_index_html_on_directories(true);
+    let serve = ServeDir::new(dir)
+        .append_index_html_on_directories(true)
+        .precompressed_br()
+        .precompressed_gzip();
     let router = Router::new().fallback_service(serve);
     match cache {
         Some(value) => router.layer(SetResponseHeaderLayer::if_not_present(

@@ -31,9 +31,12 @@
 //! - `preaggregated`: the funnel from the writer's summaries equals the
 //!   per-fact computation on randomized runs (real ingest, duplicates,
 //!   shuffled batches) on both stores; missing summaries are rebuilt.
+//! - `compression`: the widget from its brotli and zopfli copies, the
+//!   site, guides and reports compressed on the fly, ingest answers plain.
 //! - `support`: fixtures, an in-process server, a PostgreSQL launcher.
 
 mod check;
+mod compression;
 mod crash;
 mod demo_data;
 mod guides_reload;
