@@ -130,10 +130,10 @@ for line in open(sys.argv[1]):
         rows[(g.group(1), g.group(2))]["runs"] = f"{int(g.group(3)):,}"
     if s:
         rows[(s.group(1), s.group(2))]["summaries"] = f"{s.group(3)} s"
-cols = ["all runs, all versions", "version 2", "one week", "device=mobile", "path=/de/"]
+cols = ["all runs, all versions", "version 2", "one week", "device=mobile", "path=/de/", "path=/de/zaehler/", "one week from 06:00"]
 names = {"sqlite": "SQLite", "postgres": "PostgreSQL"}
-print("| store | events | runs | all runs | `version=2` | one week | `device=mobile` | `path=/de/` (per-fact) | summaries computed from the events |")
-print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+print("| store | events | runs | all runs | `version=2` | one week | `device=mobile` | `path=/de/` (every run) | `path=/de/zaehler/` | one week from 06:00 | summaries computed from the events |")
+print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 for key in order:
     r = rows[key]
     cells = [r.get(c, "-") for c in cols]

@@ -258,27 +258,32 @@ impl RunState {
     /// run that also has events of another version (or site), which the
     /// counters can not add up correctly over versions.
     pub fn counters(&self, mixed: bool) -> Counters {
-        let mut c = Counters {
-            started: 1,
-            completed: i64::from(self.completed),
-            goal: i64::from(self.goal),
-            failed: i64::from(!self.failed.is_empty()),
-            mixed: i64::from(mixed || self.sites),
-            spread: i64::from(self.spread()),
-            ..Counters::default()
-        };
+        let mut c = Counters::default();
+        self.add_to(&mut c, mixed);
+        c
+    }
+
+    /// Adds what the run amounts to ([`RunState::counters`]) to `c` in
+    /// place (for reports that add up many runs' states).
+    pub fn add_to(&self, c: &mut Counters, mixed: bool) {
+        c.started += 1;
+        c.completed += i64::from(self.completed);
+        c.goal += i64::from(self.goal);
+        c.failed += i64::from(!self.failed.is_empty());
+        c.mixed += i64::from(mixed || self.sites);
+        c.spread += i64::from(self.spread());
         for s in &self.steps {
             let step = c.step(&s.id);
-            step.named = 1;
-            step.viewed = i64::from(s.marks & VIEWED != 0);
-            step.completed = i64::from(s.marks & COMPLETED != 0);
-            step.back = i64::from(s.marks & BACK != 0);
+            step.named += 1;
+            step.viewed += i64::from(s.marks & VIEWED != 0);
+            step.completed += i64::from(s.marks & COMPLETED != 0);
+            step.back += i64::from(s.marks & BACK != 0);
             if let Some(d) = s.dwell {
-                step.dwell.insert(round_dwell(d), 1);
+                *step.dwell.entry(round_dwell(d)).or_default() += 1;
             }
         }
         for (id, reason) in &self.failed {
-            c.step(id).failed.insert(*reason, 1);
+            *c.step(id).failed.entry(*reason).or_default() += 1;
         }
         if !self.completed {
             if let Some(a) = &self.abandon {
@@ -287,13 +292,12 @@ impl RunState {
                     .as_deref()
                     .or_else(|| self.viewed.as_ref().and_then(|v| v.step.as_deref()));
                 if let (Some(at), Some(reason)) = (at, a.reason) {
-                    c.step(at).abandoned.insert(reason, 1);
+                    *c.step(at).abandoned.entry(reason).or_default() += 1;
                 }
             } else if let Some(at) = self.open_step() {
-                c.step(at).open = 1;
+                c.step(at).open += 1;
             }
         }
-        c
     }
 }
 

@@ -63,6 +63,38 @@ impl Conn<'_> {
         })
     }
 
+    /// Calls `each` with every row of `sql`, decoded as `R`, as the rows
+    /// arrive (for results too large to hold at once).
+    pub(super) async fn for_each<R>(
+        &mut self,
+        sql: &Sql,
+        mut each: impl FnMut(R),
+    ) -> Result<(), StoreError>
+    where
+        R: for<'r> sqlx::FromRow<'r, sqlx::sqlite::SqliteRow>
+            + for<'r> sqlx::FromRow<'r, sqlx::postgres::PgRow>
+            + Send
+            + Unpin,
+    {
+        use futures_util::TryStreamExt;
+        let text = sqlx::AssertSqlSafe(sql.text.as_str());
+        match self {
+            Conn::Sqlite(c) => {
+                let mut rows = bound!(sqlx::query_as::<_, R>(text), &sql.binds).fetch(&mut **c);
+                while let Some(row) = rows.try_next().await? {
+                    each(row);
+                }
+            }
+            Conn::Postgres(c) => {
+                let mut rows = bound!(sqlx::query_as::<_, R>(text), &sql.binds).fetch(&mut **c);
+                while let Some(row) = rows.try_next().await? {
+                    each(row);
+                }
+            }
+        }
+        Ok(())
+    }
+
     /// Runs `sql`; returns the rows it changed.
     pub(super) async fn execute(&mut self, sql: &Sql) -> Result<u64, StoreError> {
         let text = sqlx::AssertSqlSafe(sql.text.as_str());

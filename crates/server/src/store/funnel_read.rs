@@ -1,20 +1,25 @@
 //! The funnel from the summaries (see `funnel_sync`): the rollup rows the
 //! filter selects, added up per version, and the few open runs that are
 //! not silent yet (they are counted as open in the rollups, but only the
-//! silent ones are `left`). `None` when the summaries can not give the
-//! per-fact numbers: a path filter, a time range that does not start and
-//! end at midnight UTC, or runs whose days, locale, device, versions or
-//! sites mix (then the caller falls back to the facts).
+//! silent ones are `left`).
 //!
 //! The conditions are those of `report_sql` (a run counts when one of its
 //! events matches every condition), on a run's first and last day, its
 //! locale and device: for a run with one locale and device whose events
 //! fall on at most two consecutive days, that is the same.
+//!
+//! Filters the rollups can not decide (a path, a time range that does not
+//! start and end at midnight UTC, or a narrowed report while some runs
+//! change locale or device or span days) select the runs from their
+//! events, exactly as `report_sql` does, and add up those runs' states
+//! from `funnel_runs`: one indexed subquery and one row per run instead of
+//! every fact. `None` only when runs mix versions or sites (then the
+//! caller falls back to the facts).
 
-use lotse_core::funnel::{Counters, Filter, VersionCounters, DAY_MS};
+use lotse_core::funnel::{Counters, Filter, RunState, VersionCounters, DAY_MS};
 
 use super::conn::Conn;
-use super::report_sql::{like_escape, Bind};
+use super::report_sql::{like_escape, Bind, Sql};
 use super::{GuideRuns, Store, StoreError};
 
 #[derive(sqlx::FromRow)]
@@ -35,10 +40,47 @@ struct RollupRow {
 }
 
 #[derive(sqlx::FromRow)]
+struct StateRow {
+    guide: String,
+    version: i64,
+    state: String,
+}
+
+#[derive(sqlx::FromRow)]
 struct OpenRow {
     version: i64,
     step: String,
     runs: i64,
+}
+
+/// Whether the rollups' whole-day keys can decide `filter`'s time range.
+fn whole_days(filter: &Filter) -> bool {
+    [filter.from_ms, filter.to_ms]
+        .into_iter()
+        .flatten()
+        .all(|ms| ms.rem_euclid(DAY_MS) == 0)
+}
+
+/// The guide, version and state of every run of `guide` (any guide when
+/// `None`) that `filter` selects by its events, as `report_sql` selects
+/// them (`filter` must narrow runs).
+fn selected_runs(conn: &Conn<'_>, guide: Option<&str>, filter: &Filter) -> Sql {
+    let mut sql = Sql::with(
+        conn.dialect(),
+        "SELECT guide, version, state FROM funnel_runs WHERE 1 = 1",
+        Vec::new(),
+    );
+    if let Some(guide) = guide {
+        sql.push(" AND guide = ").text(guide);
+    }
+    if let Some(version) = filter.version {
+        sql.push(" AND version = ").int(i64::from(version));
+    }
+    if let Some(site) = &filter.site {
+        sql.push(" AND site = ").text(site);
+    }
+    sql.runs(guide, filter);
+    sql
 }
 
 /// `AND` conditions of `filter` on a table with the columns `version`,
@@ -97,9 +139,6 @@ impl Store {
         filter: &Filter,
         silent_before: i64,
     ) -> Result<Option<VersionCounters>, StoreError> {
-        if filter.path.is_some() {
-            return Ok(None);
-        }
         // One snapshot for the rollups and the open runs.
         let mut sqlite;
         let mut postgres;
@@ -131,8 +170,30 @@ impl Store {
             .into_iter()
             .find_map(|r| r.irregular)
             .unwrap_or(0);
-        if irregular >= 2 || (irregular == 1 && filter.narrows_runs()) {
+        if irregular >= 2 {
             return Ok(None);
+        }
+        if filter.path.is_some() || !whole_days(filter) || (irregular == 1 && filter.narrows_runs())
+        {
+            let sql = selected_runs(&conn, Some(guide), filter);
+            let mut versions = VersionCounters::new();
+            conn.for_each::<StateRow>(&sql, |row| {
+                let (Ok(version), Ok(state)) = (
+                    u32::try_from(row.version),
+                    serde_json::from_str::<RunState>(&row.state),
+                ) else {
+                    return;
+                };
+                let (counters, recent) = versions.entry(version).or_default();
+                state.add_to(counters, false);
+                if state.received > silent_before {
+                    if let Some(step) = state.open_step() {
+                        *recent.entry(step.to_string()).or_default() += 1;
+                    }
+                }
+            })
+            .await?;
+            return Ok(Some(versions));
         }
 
         let mut text = "SELECT version, counters FROM funnel_rollups WHERE guide = ?".to_string();
@@ -182,9 +243,6 @@ impl Store {
             version: None,
             ..filter.clone()
         };
-        if filter.path.is_some() {
-            return Ok(None);
-        }
         let mut sqlite;
         let mut postgres;
         let mut conn = match self {
@@ -207,21 +265,36 @@ impl Store {
             .into_iter()
             .find_map(|r| r.irregular)
             .unwrap_or(0);
-        if irregular >= 2 || (irregular == 1 && filter.narrows_runs()) {
+        if irregular >= 2 {
             return Ok(None);
         }
-        let mut text = "SELECT guide, counters FROM funnel_rollups WHERE 1 = 1".to_string();
-        let mut binds = Vec::new();
-        if conditions(&filter, &mut text, &mut binds).is_none() {
-            return Ok(None);
-        }
-        let sql = conn.sql(&text, binds);
         let mut sums: std::collections::BTreeMap<String, (i64, i64)> = Default::default();
-        for row in conn.fetch::<GuideRollupRow>(&sql).await? {
-            if let Ok(c) = serde_json::from_str::<Counters>(&row.counters) {
-                let sum = sums.entry(row.guide).or_default();
-                sum.0 += c.started;
-                sum.1 += c.completed;
+        if filter.path.is_some()
+            || !whole_days(&filter)
+            || (irregular == 1 && filter.narrows_runs())
+        {
+            let sql = selected_runs(&conn, None, &filter);
+            conn.for_each::<StateRow>(&sql, |row| {
+                if let Ok(state) = serde_json::from_str::<RunState>(&row.state) {
+                    let sum = sums.entry(row.guide).or_default();
+                    sum.0 += 1;
+                    sum.1 += i64::from(state.completed);
+                }
+            })
+            .await?;
+        } else {
+            let mut text = "SELECT guide, counters FROM funnel_rollups WHERE 1 = 1".to_string();
+            let mut binds = Vec::new();
+            if conditions(&filter, &mut text, &mut binds).is_none() {
+                return Ok(None);
+            }
+            let sql = conn.sql(&text, binds);
+            for row in conn.fetch::<GuideRollupRow>(&sql).await? {
+                if let Ok(c) = serde_json::from_str::<Counters>(&row.counters) {
+                    let sum = sums.entry(row.guide).or_default();
+                    sum.0 += c.started;
+                    sum.1 += c.completed;
+                }
             }
         }
         Ok(Some(

@@ -55,7 +55,7 @@ impl Sql {
         }
     }
 
-    fn push(&mut self, text: &str) -> &mut Self {
+    pub(super) fn push(&mut self, text: &str) -> &mut Self {
         self.text.push_str(text);
         self
     }
@@ -72,11 +72,11 @@ impl Sql {
         self
     }
 
-    fn text(&mut self, value: &str) -> &mut Self {
+    pub(super) fn text(&mut self, value: &str) -> &mut Self {
         self.bind(Bind::Text(value.to_string()))
     }
 
-    fn int(&mut self, value: i64) -> &mut Self {
+    pub(super) fn int(&mut self, value: i64) -> &mut Self {
         self.bind(Bind::Int(value))
     }
 
@@ -94,7 +94,7 @@ impl Sql {
     }
 
     /// ` AND run IN (...)` when the filter selects runs by their events.
-    fn runs(&mut self, guide: Option<&str>, filter: &Filter) {
+    pub(super) fn runs(&mut self, guide: Option<&str>, filter: &Filter) {
         if !filter.narrows_runs() {
             return;
         }
