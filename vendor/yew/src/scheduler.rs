@@ -1,7 +1,6 @@
 //! This module contains a scheduler.
 
 use std::cell::RefCell;
-use std::collections::BTreeMap;
 use std::rc::Rc;
 #[cfg(any(test, feature = "test"))]
 mod flush_wakers {
@@ -45,12 +44,17 @@ struct QueueEntry {
     task: Box<dyn Runnable>,
 }
 
-#[derive(Default)]
+// LOTSE: plain Vecs with `const fn new` (no `Default` derive needed by the
+// const thread-local initialiser below).
 struct FifoQueue {
     inner: Vec<QueueEntry>,
 }
 
 impl FifoQueue {
+    const fn new() -> Self {
+        Self { inner: Vec::new() }
+    }
+
     fn push(&mut self, task: Box<dyn Runnable>) {
         self.inner.push(QueueEntry { task });
     }
@@ -60,38 +64,57 @@ impl FifoQueue {
     }
 }
 
-#[derive(Default)]
-
+// LOTSE: a Vec sorted by component id instead of a `BTreeMap<usize, _>`
+// (BTreeMap's node code was one of the larger items in the widget's wasm;
+// the queues hold a handful of entries at most).
 struct TopologicalQueue {
-    /// The Binary Tree Map guarantees components with lower id (parent) is rendered first
-    inner: BTreeMap<usize, QueueEntry>,
+    /// Sorted by component id: components with lower id (parents) come first.
+    inner: Vec<(usize, QueueEntry)>,
 }
 
 impl TopologicalQueue {
+    const fn new() -> Self {
+        Self { inner: Vec::new() }
+    }
+
+    /// Queues `task` for `component_id`, replacing a task already queued for
+    /// it (as `BTreeMap::insert` did).
     #[cfg(any(feature = "ssr", feature = "csr"))]
     fn push(&mut self, component_id: usize, task: Box<dyn Runnable>) {
-        self.inner.insert(component_id, QueueEntry { task });
+        let entry = QueueEntry { task };
+        let mut at = self.inner.len();
+        for (i, (id, _)) in self.inner.iter().enumerate() {
+            if *id >= component_id {
+                at = i;
+                break;
+            }
+        }
+        match self.inner.get_mut(at) {
+            Some((id, slot)) if *id == component_id => *slot = entry,
+            _ => self.inner.insert(at, (component_id, entry)),
+        }
     }
 
     /// Take a single entry, preferring parents over children
     #[inline]
     fn pop_topmost(&mut self) -> Option<QueueEntry> {
-        self.inner.pop_first().map(|(_, v)| v)
+        if self.inner.is_empty() {
+            None
+        } else {
+            Some(self.inner.remove(0).1)
+        }
     }
 
     /// Drain all entries, such that children are queued before parents
     fn drain_post_order_into(&mut self, queue: &mut Vec<QueueEntry>) {
-        if self.inner.is_empty() {
-            return;
-        }
-        let rendered = std::mem::take(&mut self.inner);
         // Children rendered lifecycle happen before parents.
-        queue.extend(rendered.into_values().rev());
+        while let Some((_, entry)) = self.inner.pop() {
+            queue.push(entry);
+        }
     }
 }
 
 /// This is a global scheduler suitable to schedule and run any tasks.
-#[derive(Default)]
 #[allow(missing_debug_implementations)] // todo
 struct Scheduler {
     // Main queue
@@ -112,6 +135,25 @@ struct Scheduler {
     rendered: TopologicalQueue,
 }
 
+impl Scheduler {
+    // LOTSE: const, for the const thread-local initialiser (no lazy-init
+    // state and registration code per thread local).
+    const fn new() -> Self {
+        Self {
+            main: FifoQueue::new(),
+            destroy: FifoQueue::new(),
+            create: FifoQueue::new(),
+            props_update: FifoQueue::new(),
+            update: FifoQueue::new(),
+            render: TopologicalQueue::new(),
+            render_first: TopologicalQueue::new(),
+            render_priority: TopologicalQueue::new(),
+            rendered_first: TopologicalQueue::new(),
+            rendered: TopologicalQueue::new(),
+        }
+    }
+}
+
 /// Execute closure with a mutable reference to the scheduler
 #[inline]
 fn with<R>(f: impl FnOnce(&mut Scheduler) -> R) -> R {
@@ -120,7 +162,8 @@ fn with<R>(f: impl FnOnce(&mut Scheduler) -> R) -> R {
         ///
         /// Exclusivity of mutable access is controlled by only accessing it through a set of public
         /// functions.
-        static SCHEDULER: RefCell<Scheduler> = Default::default();
+        // LOTSE: const initialiser.
+        static SCHEDULER: RefCell<Scheduler> = const { RefCell::new(Scheduler::new()) };
     }
 
     SCHEDULER.with(|s| f(&mut s.borrow_mut()))
@@ -211,6 +254,9 @@ mod feat_hydration {
 pub(crate) use feat_hydration::*;
 
 /// Execute any pending [Runnable]s
+// LOTSE: unused in the browser build (only tests and non-browser targets
+// call it); allowed so the vendored crate builds without warnings.
+#[allow(dead_code)]
 pub(crate) fn start_now() {
     #[tracing::instrument(level = tracing::Level::DEBUG)]
     fn scheduler_loop() {
@@ -229,7 +275,8 @@ pub(crate) fn start_now() {
     thread_local! {
         // The lock is used to prevent recursion. If the lock cannot be acquired, it is because the
         // `start()` method is being called recursively as part of a `runnable.run()`.
-        static LOCK: RefCell<()> = Default::default();
+        // LOTSE: const initialiser.
+        static LOCK: RefCell<()> = const { RefCell::new(()) };
     }
 
     LOCK.with(|l| {
