@@ -3,14 +3,11 @@
 mod attributes;
 mod listeners;
 
-use std::cell::RefCell;
-use std::collections::HashMap;
 use std::hint::unreachable_unchecked;
 use std::ops::DerefMut;
 
 use gloo::utils::document;
 use listeners::ListenerRegistration;
-pub use listeners::Registry;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlTextAreaElement as TextAreaElement};
 
@@ -76,8 +73,8 @@ pub(super) struct BTag {
 
 impl ReconcileTarget for BTag {
     fn detach(self, root: &BSubtree, parent: &Element, parent_to_detach: bool) {
-        self.listeners.unregister(root);
-
+        // LOTSE: the element's own listeners are removed when
+        // `self.listeners` drops (no global registry to unregister from).
         let node = self.reference;
         // recursively remove its children
         if let BTagInner::Other { child_bundle, .. } = self.inner {
@@ -272,31 +269,11 @@ impl VTag {
                 .create_element_ns(namespace, tag)
                 .expect("can't create namespaced element for vtag")
         } else {
-            thread_local! {
-                static CACHED_ELEMENTS: RefCell<HashMap<String, Element>> = RefCell::new(HashMap::with_capacity(32));
-            }
-
-            CACHED_ELEMENTS.with(|cache| {
-                let mut cache = cache.borrow_mut();
-                let cached = cache.get(tag).map(|el| {
-                    el.clone_node()
-                        .expect("couldn't clone cached element")
-                        .unchecked_into::<Element>()
-                });
-                cached.unwrap_or_else(|| {
-                    let to_be_cached = document()
-                        .create_element(tag)
-                        .expect("can't create element for vtag");
-                    cache.insert(
-                        tag.to_string(),
-                        to_be_cached
-                            .clone_node()
-                            .expect("couldn't clone node to be cached")
-                            .unchecked_into(),
-                    );
-                    to_be_cached
-                })
-            })
+            // LOTSE: created directly instead of cloned from a per-tag cache
+            // of elements (a `HashMap<String, Element>` in a thread local).
+            document()
+                .create_element(tag)
+                .expect("can't create element for vtag")
         }
     }
 }
