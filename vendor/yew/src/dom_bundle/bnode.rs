@@ -4,7 +4,7 @@ use std::fmt;
 
 use web_sys::{Element, Node};
 
-use super::{BComp, BList, BPortal, BRaw, BSubtree, BSuspense, BTag, BText, DomSlot};
+use super::{BComp, BList, BSubtree, BTag, BText, DomSlot};
 use crate::dom_bundle::{Reconcilable, ReconcileTarget};
 use crate::html::AnyScope;
 use crate::utils::RcExt;
@@ -20,14 +20,9 @@ pub(super) enum BNode {
     Comp(BComp),
     /// A holder for a list of other nodes.
     List(BList),
-    /// A portal to another part of the document
-    Portal(BPortal),
     /// A holder for any `Node` (necessary for replacing node).
     Ref(Node),
-    /// A suspendible document fragment.
-    Suspense(Box<BSuspense>),
-    /// A raw HTML string, represented by [`AttrValue`](crate::AttrValue).
-    Raw(BRaw),
+    // LOTSE: no `Portal`, `Suspense` or `Raw` bundles (see `VNode`).
 }
 
 impl BNode {
@@ -39,9 +34,6 @@ impl BNode {
             Self::Ref(_) => None,
             Self::Tag(btag) => btag.key(),
             Self::Text(_) => None,
-            Self::Portal(bportal) => bportal.key(),
-            Self::Suspense(bsusp) => bsusp.key(),
-            Self::Raw(_) => None,
         }
     }
 }
@@ -60,9 +52,6 @@ impl ReconcileTarget for BNode {
                     tracing::warn!("Node not found to remove VRef");
                 }
             }
-            Self::Portal(bportal) => bportal.detach(root, parent, parent_to_detach),
-            Self::Suspense(bsusp) => bsusp.detach(root, parent, parent_to_detach),
-            Self::Raw(raw) => raw.detach(root, parent, parent_to_detach),
         }
     }
 
@@ -77,9 +66,6 @@ impl ReconcileTarget for BNode {
 
                 DomSlot::at(node.clone())
             }
-            Self::Portal(ref vportal) => vportal.shift(next_parent, slot),
-            Self::Suspense(ref vsuspense) => vsuspense.shift(next_parent, slot),
-            Self::Raw(ref braw) => braw.shift(next_parent, slot),
         }
     }
 }
@@ -117,20 +103,6 @@ impl Reconcilable for VNode {
             VNode::VRef(node) => {
                 slot.insert(parent, &node);
                 (DomSlot::at(node.clone()), BNode::Ref(node))
-            }
-            VNode::VPortal(vportal) => {
-                let (node_ref, portal) =
-                    RcExt::unwrap_or_clone(vportal).attach(root, parent_scope, parent, slot);
-                (node_ref, portal.into())
-            }
-            VNode::VSuspense(vsuspsense) => {
-                let (node_ref, suspsense) =
-                    RcExt::unwrap_or_clone(vsuspsense).attach(root, parent_scope, parent, slot);
-                (node_ref, suspsense.into())
-            }
-            VNode::VRaw(vraw) => {
-                let (node_ref, raw) = vraw.attach(root, parent_scope, parent, slot);
-                (node_ref, raw.into())
             }
         }
     }
@@ -181,21 +153,6 @@ impl Reconcilable for VNode {
                 BNode::Ref(ref n) if &node == n => DomSlot::at(node),
                 _ => VNode::VRef(node).replace(root, parent_scope, parent, slot, bundle),
             },
-            VNode::VPortal(vportal) => RcExt::unwrap_or_clone(vportal).reconcile_node(
-                root,
-                parent_scope,
-                parent,
-                slot,
-                bundle,
-            ),
-            VNode::VSuspense(vsuspsense) => RcExt::unwrap_or_clone(vsuspsense).reconcile_node(
-                root,
-                parent_scope,
-                parent,
-                slot,
-                bundle,
-            ),
-            VNode::VRaw(vraw) => vraw.reconcile_node(root, parent_scope, parent, slot, bundle),
         }
     }
 }
@@ -228,27 +185,6 @@ impl From<BComp> for BNode {
     }
 }
 
-impl From<BPortal> for BNode {
-    #[inline]
-    fn from(bportal: BPortal) -> Self {
-        Self::Portal(bportal)
-    }
-}
-
-impl From<BSuspense> for BNode {
-    #[inline]
-    fn from(bsusp: BSuspense) -> Self {
-        Self::Suspense(Box::new(bsusp))
-    }
-}
-
-impl From<BRaw> for BNode {
-    #[inline]
-    fn from(braw: BRaw) -> Self {
-        Self::Raw(braw)
-    }
-}
-
 impl fmt::Debug for BNode {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match *self {
@@ -257,9 +193,6 @@ impl fmt::Debug for BNode {
             Self::Comp(ref bsusp) => bsusp.fmt(f),
             Self::List(ref vlist) => vlist.fmt(f),
             Self::Ref(ref vref) => write!(f, "VRef ( \"{}\" )", crate::utils::print_node(vref)),
-            Self::Portal(ref vportal) => vportal.fmt(f),
-            Self::Suspense(ref bsusp) => bsusp.fmt(f),
-            Self::Raw(ref braw) => braw.fmt(f),
         }
     }
 }
@@ -298,19 +231,6 @@ mod feat_hydration {
                          effect."
                     )
                 }
-                // You cannot hydrate a VPortal.
-                VNode::VPortal(_) => {
-                    panic!(
-                        "VPortal is not hydratable. Try creating your portal by delaying it with \
-                         use_effect."
-                    )
-                }
-                VNode::VSuspense(vsuspense) => RcExt::unwrap_or_clone(vsuspense)
-                    .hydrate(root, parent_scope, parent, fragment, prev_next_sibling)
-                    .into(),
-                VNode::VRaw(vraw) => vraw
-                    .hydrate(root, parent_scope, parent, fragment, prev_next_sibling)
-                    .into(),
             }
         }
     }

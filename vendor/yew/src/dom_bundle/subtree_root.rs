@@ -6,7 +6,7 @@
 //! bubbling re-implemented across portals. `BSubtree` stays as an empty
 //! token so the reconciler's signatures are Yew's.
 
-use web_sys::{Element, EventTarget as HtmlEventTarget};
+use web_sys::EventTarget as HtmlEventTarget;
 
 /// The root of a tree Yew controls (an app's host, or a portal's).
 #[derive(Debug, Clone)]
@@ -19,12 +19,6 @@ pub fn set_event_bubbling(_bubble: bool) {}
 impl BSubtree {
     /// Create a bundle root at the specified host element
     pub fn create_root(_host_element: &HtmlEventTarget) -> Self {
-        BSubtree(())
-    }
-
-    /// Create a bundle root at the specified host element, that is logically
-    /// mounted under the specified element in this tree.
-    pub fn create_subroot(&self, _mount_point: Element, _host_element: &HtmlEventTarget) -> Self {
         BSubtree(())
     }
 }

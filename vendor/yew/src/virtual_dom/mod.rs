@@ -11,12 +11,6 @@ pub mod vlist;
 #[doc(hidden)]
 pub mod vnode;
 #[doc(hidden)]
-pub mod vportal;
-#[doc(hidden)]
-pub mod vraw;
-#[doc(hidden)]
-pub mod vsuspense;
-#[doc(hidden)]
 pub mod vtag;
 #[doc(hidden)]
 pub mod vtext;
@@ -39,12 +33,6 @@ pub use self::vlist::FullyKeyedState;
 pub use self::vlist::VList;
 #[doc(inline)]
 pub use self::vnode::VNode;
-#[doc(inline)]
-pub use self::vportal::VPortal;
-#[doc(inline)]
-pub use self::vraw::VRaw;
-#[doc(inline)]
-pub use self::vsuspense::VSuspense;
 #[doc(inline)]
 pub use self::vtag::VTag;
 #[doc(inline)]

@@ -7,10 +7,8 @@ use std::{fmt, mem};
 
 use web_sys::Node;
 
-use super::{Key, VChild, VComp, VList, VPortal, VSuspense, VTag, VText};
+use super::{Key, VChild, VComp, VList, VTag, VText};
 use crate::html::{BaseComponent, ImplicitClone};
-use crate::virtual_dom::VRaw;
-use crate::AttrValue;
 
 /// Bind virtual element to a DOM reference.
 #[derive(Clone, ImplicitClone, PartialEq)]
@@ -24,16 +22,11 @@ pub enum VNode {
     VComp(Rc<VComp>),
     /// A holder for a list of other nodes.
     VList(Rc<VList>),
-    /// A portal to another part of the document
-    VPortal(Rc<VPortal>),
     /// A holder for any `Node` (necessary for replacing node).
     VRef(Node),
-    /// A suspendible document fragment.
-    VSuspense(Rc<VSuspense>),
-    /// A raw HTML string, represented by [`AttrValue`](crate::AttrValue).
-    ///
-    /// Also see: [`VNode::from_html_unchecked`]
-    VRaw(VRaw),
+    // LOTSE: no `VPortal`, `VSuspense` or `VRaw` (portals, `<Suspense>` and
+    // `Html::from_html_unchecked`): the widget uses none of them, and every
+    // variant costs a branch in each reconciler match.
 }
 
 impl VNode {
@@ -44,9 +37,6 @@ impl VNode {
             VNode::VRef(_) => None,
             VNode::VTag(vtag) => vtag.key.as_ref(),
             VNode::VText(_) => None,
-            VNode::VPortal(vportal) => vportal.node.key(),
-            VNode::VSuspense(vsuspense) => vsuspense.key.as_ref(),
-            VNode::VRaw(_) => None,
         }
     }
 
@@ -67,40 +57,6 @@ impl VNode {
                 }
             }
         }
-    }
-
-    /// Create a [`VNode`] from a string of HTML
-    ///
-    /// # Behavior in browser
-    ///
-    /// In the browser, this function creates an element with the same XML namespace as the parent,
-    /// sets the passed HTML to its `innerHTML` and inserts the contents of it into the DOM.
-    ///
-    /// # Behavior on server
-    ///
-    /// When rendering on the server, the contents of HTML are directly injected into the HTML
-    /// stream.
-    ///
-    /// ## Warning
-    ///
-    /// The contents are **not** sanitized or validated. You, as the developer, are responsible to
-    /// ensure the HTML string passed to this method are _valid_ and _not malicious_
-    ///
-    /// # Example
-    ///
-    /// ```rust
-    /// use yew::{html, AttrValue, Html};
-    /// # fn _main() {
-    /// let parsed = Html::from_html_unchecked(AttrValue::from("<div>content</div>"));
-    /// let _: Html = html! {
-    ///     <div>
-    ///         {parsed}
-    ///     </div>
-    /// };
-    /// # }
-    /// ```
-    pub fn from_html_unchecked(html: AttrValue) -> Self {
-        VNode::VRaw(VRaw { html })
     }
 }
 
@@ -138,20 +94,6 @@ impl From<VComp> for VNode {
     }
 }
 
-impl From<VSuspense> for VNode {
-    #[inline]
-    fn from(vsuspense: VSuspense) -> Self {
-        VNode::VSuspense(Rc::new(vsuspense))
-    }
-}
-
-impl From<VPortal> for VNode {
-    #[inline]
-    fn from(vportal: VPortal) -> Self {
-        VNode::VPortal(Rc::new(vportal))
-    }
-}
-
 impl<COMP> From<VChild<COMP>> for VNode
 where
     COMP: BaseComponent,
@@ -183,9 +125,6 @@ impl fmt::Debug for VNode {
             VNode::VComp(ref vcomp) => vcomp.fmt(f),
             VNode::VList(ref vlist) => vlist.fmt(f),
             VNode::VRef(ref vref) => write!(f, "VRef ( \"{}\" )", crate::utils::print_node(vref)),
-            VNode::VPortal(ref vportal) => vportal.fmt(f),
-            VNode::VSuspense(ref vsuspense) => vsuspense.fmt(f),
-            VNode::VRaw(ref vraw) => write!(f, "VRaw {{ {} }}", vraw.html),
         }
     }
 }

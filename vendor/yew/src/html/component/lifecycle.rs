@@ -16,7 +16,7 @@ use crate::dom_bundle::{BSubtree, Bundle, DomSlot, DynamicDomSlot};
 use crate::html::RenderMode;
 use crate::html::{Html, RenderError};
 use crate::scheduler::{self, Runnable, Shared};
-use crate::suspense::{BaseSuspense, Suspension};
+use crate::suspense::Suspension;
 use crate::{Callback, Context, HtmlResult};
 
 pub(crate) enum ComponentRenderState {
@@ -100,6 +100,9 @@ impl std::fmt::Debug for ComponentRenderState {
 
 #[cfg(feature = "csr")]
 impl ComponentRenderState {
+    // LOTSE: unused since portals, suspense and the keyed diff are gone;
+    // kept (compiled out) so the diff against Yew stays small.
+    #[allow(dead_code)]
     pub(crate) fn shift(&mut self, next_parent: Element, next_slot: DomSlot) {
         match self {
             #[cfg(feature = "csr")]
@@ -302,12 +305,8 @@ impl ComponentState {
     }
 
     fn resume_existing_suspension(&mut self) {
-        if let Some(m) = self.suspension.take() {
-            let comp_scope = self.inner.any_scope();
-
-            let suspense_scope = comp_scope.find_parent_scope::<BaseSuspense>().unwrap();
-            BaseSuspense::resume(&suspense_scope, m);
-        }
+        // LOTSE: no `<Suspense>` to tell (suspense/mod.rs).
+        self.suspension = None;
     }
 }
 
@@ -454,12 +453,8 @@ impl ComponentState {
             );
         } else {
             // We schedule a render after current suspension is resumed.
-            let comp_scope = self.inner.any_scope();
-
-            let suspense_scope = comp_scope
-                .find_parent_scope::<BaseSuspense>()
-                .expect("To suspend rendering, a <Suspense /> component is required.");
-
+            // LOTSE: no `<Suspense>` to show a fallback (suspense/mod.rs):
+            // the last rendered view stays until then.
             let comp_id = self.comp_id;
             let shared_state = shared_state.clone();
             suspension.listen(Callback::from(move |_| {
@@ -472,15 +467,7 @@ impl ComponentState {
                 scheduler::start();
             }));
 
-            if let Some(ref last_suspension) = self.suspension {
-                if &suspension != last_suspension {
-                    // We remove previous suspension from the suspense.
-                    BaseSuspense::resume(&suspense_scope, last_suspension.clone());
-                }
-            }
-            self.suspension = Some(suspension.clone());
-
-            BaseSuspense::suspend(&suspense_scope, suspension);
+            self.suspension = Some(suspension);
         }
     }
 
