@@ -46,6 +46,14 @@ mod view;
 
 use wasm_bindgen::prelude::*;
 
+/// The wasm heap: lol_alloc's free list (a few hundred bytes of code) instead
+/// of std's dlmalloc (several KiB). The widget allocates little and briefly;
+/// wasm is single-threaded, so the lock is never contended.
+#[cfg(target_arch = "wasm32")]
+#[global_allocator]
+static ALLOCATOR: lol_alloc::LockedAllocator<lol_alloc::FreeListAllocator> =
+    lol_alloc::LockedAllocator::new(lol_alloc::FreeListAllocator::new());
+
 /// Starts the guide described by `config` (an object with the keys `guide`,
 /// `guideJson`, `endpoint`, `site`, `analytics`, `locale`, `force`; see
 /// `config`). Never throws: problems are logged once to the console.
