@@ -44,12 +44,16 @@ function load() {
   // One promise of the initialised module, so concurrent callers (a guide
   // start and an outbox drain) wait for the same initialisation.
   widget = widget || (async () => {
-    // Glue and wasm in parallel (one round trip, not two); a failed fetch
-    // surfaces through the init below.
-    const wasm = fetch(new URL("lotse_widget_bg.wasm", base));
+    // Glue and wasm in parallel (one round trip, not two); the wasm is
+    // compiled while it streams in (served as application/wasm; compiled
+    // from its bytes where a server sends another type) and instantiated
+    // synchronously: the glue's async init path and its checks stay unused.
+    const url = new URL("lotse_widget_bg.wasm", base);
+    const wasm = WebAssembly.compileStreaming(fetch(url))
+      .catch(() => fetch(url).then((r) => r.arrayBuffer()).then(WebAssembly.compile));
     wasm.catch(() => {});
     const mod = await import(new URL("lotse_widget.js", base).href);
-    await mod.default({ module_or_path: wasm });
+    mod.initSync({ module: await wasm });
     if (consented !== undefined) mod.consent(consented);
     return mod;
   })();

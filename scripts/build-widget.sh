@@ -65,8 +65,10 @@ else
   # in the wasm and in the glue, become a, b, ... (about 6 KiB gzip).
   if command -v python3 >/dev/null; then
     python3 scripts/minify-imports.py "$bundled" "$LOTSE_DIST/lotse_widget.js"
+    # Heap: fewer JS functions in the glue, exports at consecutive indices.
+    python3 scripts/flatten-glue.py "$bundled" "$LOTSE_DIST/lotse_widget.js"
   else
-    say "no python3: import names left as they are (the bundle works, ~6 KiB larger)"
+    say "no python3: import names and glue left as they are (the bundle works, ~6 KiB larger)"
   fi
 fi
 

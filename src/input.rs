@@ -113,8 +113,11 @@ pub fn attach(session: &Rc<Session>) -> Vec<EventListener> {
                 if let Some(session) = weak.upgrade() {
                     if kind == "scroll" {
                         activity(&session);
+                        position::reposition(&session);
+                    } else {
+                        // The viewport's and maybe the popover's size changed.
+                        position::update(&session);
                     }
-                    position::reposition(&session);
                 }
             },
         ));

@@ -158,8 +158,20 @@ fn is_visible(element: &Element) -> bool {
 /// element inside a same-origin iframe is offset by the iframe's content
 /// box (its rectangle plus its border).
 pub fn rect(element: &Element) -> Rect {
+    rect_in(element, &frames(element))
+}
+
+/// [`rect`] for an element nested in `frames` (as [`frames`] found them),
+/// without looking them up again (a scroll frame's measure).
+pub fn rect_in(element: &Element, frames: &[Element]) -> Rect {
     let r = element.get_bounding_client_rect();
-    let (dx, dy) = frame_offset(element);
+    let (dx, dy) = frames.iter().fold((0.0, 0.0), |(x, y), frame| {
+        let r = frame.get_bounding_client_rect();
+        (
+            x + r.x() + f64::from(frame.client_left()),
+            y + r.y() + f64::from(frame.client_top()),
+        )
+    });
     Rect::new(r.x() + dx, r.y() + dy, r.width(), r.height())
 }
 
@@ -183,16 +195,6 @@ fn frame_element(window: &Window) -> Option<Element> {
         .ok()
         .filter(JsValue::is_object)
         .map(JsCast::unchecked_into)
-}
-
-fn frame_offset(element: &Element) -> (f64, f64) {
-    frames(element).iter().fold((0.0, 0.0), |(x, y), frame| {
-        let r = frame.get_bounding_client_rect();
-        (
-            x + r.x() + f64::from(frame.client_left()),
-            y + r.y() + f64::from(frame.client_top()),
-        )
-    })
 }
 
 /// The viewport's size without scrollbars.

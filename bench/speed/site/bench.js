@@ -8,6 +8,7 @@
   const BODIES = ["Start here.", "Your tariff, far below.", "Your e-mail address.", "All tariffs.", "Help is here."];
   const NM = "/node_modules/";
   let api = null;
+  let lotseDir = "/lotse/";
 
   function add(tag, attrs) {
     const el = document.createElement(tag);
@@ -53,14 +54,19 @@
       tour.start();
       return { next: () => tour.nextStep(), popovers: () => document.querySelectorAll(".introjs-tooltip") };
     },
-    async lotse() {
-      const el = add("script", { type: "module", src: "/lotse/lotse.js", "data-guide": "/bench/guide.json" });
+    async lotse(dir = "/lotse/") {
+      lotseDir = dir;
+      const el = add("script", { type: "module", src: dir + "lotse.js", "data-guide": "/bench/guide.json" });
       await new Promise((resolve) => { el.onload = resolve; });
       const popovers = () => {
         const host = document.querySelector("lotse-overlay");
         return host && host.shadowRoot ? host.shadowRoot.querySelectorAll(".lotse-popover") : [];
       };
       return { next: () => window.Lotse.next(), popovers };
+    },
+    // The other bundle of a before/after run (LOTSE_B in run.mjs).
+    lotseB() {
+      return libs.lotse("/lotseB/");
     },
     async none() {
       return { next() {}, popovers: () => [] };
@@ -155,8 +161,8 @@
     },
     async wasmMemory() {
       if (!document.querySelector("lotse-overlay")) return 0;
-      const glue = await import("/lotse/lotse_widget.js");
-      const exports = await glue.default();
+      const glue = await import(lotseDir + "lotse_widget.js");
+      const exports = glue.initSync(); // the loader's instance
       return exports.memory.buffer.byteLength;
     },
   };
