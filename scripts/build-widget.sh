@@ -67,6 +67,7 @@ else
     python3 scripts/minify-imports.py "$bundled" "$LOTSE_DIST/lotse_widget.js"
     # Heap: fewer JS functions in the glue, exports at consecutive indices.
     python3 scripts/flatten-glue.py "$bundled" "$LOTSE_DIST/lotse_widget.js"
+    minify_js "$LOTSE_DIST/lotse_widget.js" "$LOTSE_DIST/lotse_widget.js"
   else
     say "no python3: import names and glue left as they are (the bundle works, ~6 KiB larger)"
   fi
@@ -74,7 +75,8 @@ fi
 
 # Copied only when changed, so the compressed copies below stay current.
 copy_if_changed() { cmp -s "$1" "$2" || cp "$1" "$2"; }
-copy_if_changed loader/lotse.js "$LOTSE_DIST/lotse.js"
+minify_js loader/lotse.js target/lotse.min.js
+copy_if_changed target/lotse.min.js "$LOTSE_DIST/lotse.js"
 for css in loader/*.css; do
   [ -e "$css" ] && copy_if_changed "$css" "$LOTSE_DIST/$(basename "$css")"
 done

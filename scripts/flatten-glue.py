@@ -26,6 +26,9 @@ and in the glue:
   once per interface) are one function under several names;
 - a closure's `_wbg_cb_unref` is one shared function (reading its state
   from the closure) instead of a new arrow per closure;
+- the TextEncoder is made when a string with non-ASCII characters first
+  goes to the wasm, not when the glue loads (its interface is about 1 KiB
+  of JS heap; ASCII is copied without it);
 - the asynchronous init path (`default`: fetch, instantiateStreaming and
   their fallbacks) is dropped: the loader compiles the wasm itself and calls
   `initSync`, the only entry point left.
@@ -148,6 +151,34 @@ def closure_unref(glue):
     # The calls inside `real` are method calls on `real` already.
     say(f"{len(found)} closure kinds share one unref function")
     return glue
+
+
+def lazy_text_encoder(glue):
+    """`new TextEncoder()` (and its encodeInto polyfill) on first use."""
+    m = re.search(
+        r"const cachedTextEncoder = new TextEncoder\(\);\n\n"
+        r"(?P<polyfill>if \(!\('encodeInto' in cachedTextEncoder\)\) \{\n.*?\n\}\n)",
+        glue,
+        re.S,
+    )
+    if not m:
+        say("TextEncoder set up in another way: left as it is")
+        return glue
+    polyfill = "".join("        " + line + "\n" for line in m["polyfill"].splitlines())
+    lazy = (
+        "let cachedTextEncoder;\n"
+        "function textEncoder() {\n"
+        "    if (cachedTextEncoder === undefined) {\n"
+        "        cachedTextEncoder = new TextEncoder();\n"
+        + polyfill.replace("cachedTextEncoder.encode(", "textEncoder().encode(") +
+        "    }\n"
+        "    return cachedTextEncoder;\n"
+        "}\n"
+    )
+    rest = glue[: m.start()] + "@@LAZY@@" + glue[m.end() :]
+    rest = rest.replace("cachedTextEncoder.", "textEncoder().")
+    say("TextEncoder made on first use")
+    return rest.replace("@@LAZY@@", lazy)
 
 
 def drop_async_init(glue):
@@ -316,7 +347,7 @@ def main():
     path = sys.argv[2]
     with open(path, encoding="utf-8") as f:
         glue = f.read()
-    for step in (handle_error, dedupe_imports, closure_unref, drop_async_init):
+    for step in (handle_error, dedupe_imports, closure_unref, lazy_text_encoder, drop_async_init):
         glue = step(glue)
     with open(path, "w", encoding="utf-8") as f:
         f.write(glue)
