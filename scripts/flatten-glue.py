@@ -24,6 +24,9 @@ and in the glue:
   (...) {...}, arguments)`);
 - imports with the same code (web-sys binds `value`, `activeElement`, ...
   once per interface) are one function under several names;
+- imports that only pass their arguments on to a built-in function that
+  needs no `this` (`Date.now`, `Math.random`, `clearTimeout`, ...) are
+  that function itself;
 - a closure's `_wbg_cb_unref` is one shared function (reading its state
   from the closure) instead of a new arrow per closure;
 - the TextEncoder is made when a string with non-ASCII characters first
@@ -115,6 +118,39 @@ def dedupe_imports(glue):
     after = "".join(f"    import0.{k} = import0.{v};\n" for k, v in alias.items())
     glue = glue[:start] + head + kept.rstrip(",\n") + ",\n    };\n" + after + glue[end + len("\n    };\n"):]
     say(f"{len(alias)} imports share the function of another with the same code")
+    return glue
+
+
+# Built-ins that work called without `this` (as wasm calls imports):
+# static methods that ignore it or fall back to Array, and the window's
+# timer functions, which take an undefined `this` as the global object.
+# (Not Promise.resolve: it needs Promise as `this`.)
+BUILTINS = {
+    "Date.now", "Math.random", "Object.is", "Array.from", "Array.of",
+    "clearTimeout", "clearInterval", "setTimeout", "setInterval", "queueMicrotask",
+}
+
+
+def builtin_imports(glue):
+    """`key: function(a, b) { const ret = f(a, b); return ret; }` -> `key: f`."""
+    pattern = re.compile(
+        r"^(        [\w$]+: )function\((?P<params>[\w, ]*)\) \{\n"
+        r"            (?:const ret = )?(?P<callee>[\w.]+)\((?P<args>[\w, ]*)\);\n"
+        r"(?:            return ret;\n)?"
+        r"        \}",
+        re.M,
+    )
+    count = 0
+
+    def direct(m):
+        nonlocal count
+        if m["callee"] not in BUILTINS or m["params"] != m["args"]:
+            return m[0]
+        count += 1
+        return m[1] + m["callee"]
+
+    glue = pattern.sub(direct, glue)
+    say(f"{count} imports are the built-in function they call")
     return glue
 
 
@@ -347,7 +383,8 @@ def main():
     path = sys.argv[2]
     with open(path, encoding="utf-8") as f:
         glue = f.read()
-    for step in (handle_error, dedupe_imports, closure_unref, lazy_text_encoder, drop_async_init):
+    steps = (handle_error, dedupe_imports, builtin_imports, closure_unref, lazy_text_encoder, drop_async_init)
+    for step in steps:
         glue = step(glue)
     with open(path, "w", encoding="utf-8") as f:
         f.write(glue)
