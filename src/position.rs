@@ -94,6 +94,8 @@ fn weak_session(session: &std::rc::Rc<Session>) -> std::rc::Weak<Session> {
 struct Shown {
     rtl: bool,
     popover: web_sys::Element,
+    /// The popover's parent, the layer that scrolls with the page.
+    layer: Option<web_sys::Element>,
     spotlight: web_sys::Element,
     viewport: Size,
     size: Size,
@@ -118,6 +120,7 @@ pub fn update(session: &Session) {
             Some(Shown {
                 rtl: measure::page_rtl(),
                 size: Size::new(r.width(), r.height()),
+                layer: popover.parent_element(),
                 popover,
                 spotlight,
                 viewport: measure::viewport(),
@@ -163,13 +166,10 @@ pub fn reposition(session: &Session) {
         };
         // The layer's corner: where the page's origin is in the viewport
         // (the overlay's own elements are in the top page: no frames).
-        let origin = shown
-            .popover
-            .parent_element()
-            .map_or(Origin::default(), |layer| {
-                let r = layer.get_bounding_client_rect();
-                Origin { x: r.x(), y: r.y() }
-            });
+        let origin = shown.layer.as_ref().map_or(Origin::default(), |layer| {
+            let r = layer.get_bounding_client_rect();
+            Origin { x: r.x(), y: r.y() }
+        });
         // ...decide...
         let viewport = shown.viewport;
         let padding = f64::from(step.spotlight.padding);
