@@ -5,7 +5,13 @@
 const me = [...document.querySelectorAll("script[src]")].find((s) => s.src === import.meta.url) ||
   document.querySelector("script[data-guide]");
 const data = (me && me.dataset) || {};
-const base = new URL(".", import.meta.url);
+// URLs are resolved as `new URL(x, base)` would, with string operations:
+// a URL object makes the browser set up its interface, about 4.5 KiB of JS
+// heap on the visitor's page. fetch() and import() remove dot segments.
+const dir = (u) => u.replace(/[?#].*$/, "").replace(/[^/]*$/, "");
+const resolve = (x) => /^[a-z][\w+.-]*:/i.test(x) ? x : x.startsWith("//") ? location.protocol + x :
+  x[0] === "/" ? location.origin + x : x[0] === "?" ? location.href.replace(/[?#].*$/, "") + x : dir(location.href) + x;
+const base = dir(import.meta.url);
 let widget;
 
 // The release wasm traps on a panic (panic=immediate-abort, for size): a
@@ -44,12 +50,16 @@ function load() {
   // One promise of the initialised module, so concurrent callers (a guide
   // start and an outbox drain) wait for the same initialisation.
   widget = widget || (async () => {
-    // Glue and wasm in parallel (one round trip, not two); a failed fetch
-    // surfaces through the init below.
-    const wasm = fetch(new URL("lotse_widget_bg.wasm", base));
+    // Glue and wasm in parallel (one round trip, not two); the wasm is
+    // compiled while it streams in (served as application/wasm; compiled
+    // from its bytes where a server sends another type) and instantiated
+    // synchronously: the glue's async init path and its checks stay unused.
+    const url = base + "lotse_widget_bg.wasm";
+    const wasm = WebAssembly.compileStreaming(fetch(url))
+      .catch(() => fetch(url).then((r) => r.arrayBuffer()).then(WebAssembly.compile));
     wasm.catch(() => {});
-    const mod = await import(new URL("lotse_widget.js", base).href);
-    await mod.default({ module_or_path: wasm });
+    const mod = await import(base + "lotse_widget.js");
+    mod.initSync({ module: await wasm });
     if (consented !== undefined) mod.consent(consented);
     return mod;
   })();
@@ -85,7 +95,7 @@ function consent(granted) {
 
 async function start(config, force) {
   try {
-    const guideUrl = new URL(config.guide, location.href).href;
+    const guideUrl = resolve(config.guide);
     // Default credentials ("same-origin", as the glue and the wasm are
     // fetched): a request without them cannot use the page's open
     // connection (browsers keep separate pools), which costs a handshake.
@@ -109,7 +119,7 @@ const config = {
 // A guide id ("tariff-switch") names <id>.json next to data-guide (or in
 // /guides/); anything with a slash or ending in .json is a URL.
 const guideUrl = (id) => !id ? config.guide : /[/]|\.json$/.test(id) ? id :
-  new URL(id + ".json", new URL(config.guide || "/guides/", location.href)).href;
+  dir(resolve(config.guide || "/guides/")) + id + ".json";
 
 window.Lotse = {
   start: (id, options) => start({ ...config, ...options, guide: guideUrl(id) }, true),

@@ -145,4 +145,16 @@ else
 fi
 [ -f "$LOTSE_TOOLS/npm/node_modules/axe-core/axe.min.js" ] || die "axe-core's axe.min.js is missing in .tools/npm"
 
+# --- esbuild from npm into .tools/ (minifies the widget's JS) -----------------
+want_esbuild=0.28.2
+have_esbuild=$(node -p "require('$LOTSE_TOOLS/npm/node_modules/esbuild/package.json').version" 2>/dev/null || true)
+if [ "$have_esbuild" = "$want_esbuild" ]; then
+  say "esbuild $have_esbuild present"
+else
+  say "npm install esbuild@$want_esbuild into .tools/npm"
+  mkdir -p "$LOTSE_TOOLS/npm"
+  npm install --silent --no-audit --no-fund --prefix "$LOTSE_TOOLS/npm" "esbuild@$want_esbuild"
+fi
+"$LOTSE_ESBUILD" --version >/dev/null || die "esbuild does not run here"
+
 say "setup done in $((SECONDS - started)) s"

@@ -14,6 +14,8 @@ LOTSE_ENV_FILE="$LOTSE_TOOLS/env"
 LOTSE_WASM_TARGET_DIR="$LOTSE_ROOT/target/wasm"
 LOTSE_DIST="$LOTSE_ROOT/dist/lotse"
 LOTSE_WASM_OPT_JS="$LOTSE_TOOLS/npm/node_modules/binaryen/bin/wasm-opt"
+# esbuild minifies the loader and the glue (LOTSE_ESBUILD overrides it).
+LOTSE_ESBUILD=${LOTSE_ESBUILD:-$LOTSE_TOOLS/npm/node_modules/esbuild/bin/esbuild}
 # `cargo install` puts wasm-bindgen there; rustup's proxies live there too.
 case ":$PATH:" in *":$HOME/.cargo/bin:"*) ;; *) PATH="$HOME/.cargo/bin:$PATH" ;; esac
 export PATH
@@ -59,6 +61,16 @@ wasm_cargo() {
 }
 
 # binaryen's wasm-opt from npm (Debian's is too old for LLVM 22's output).
+# minify_js IN OUT: JS minified by esbuild (scripts/setup.sh installs it):
+# less to send and fewer names in the page's heap. Without it, copied.
+minify_js() {
+  if [ -x "$LOTSE_ESBUILD" ]; then
+    "$LOTSE_ESBUILD" "$1" --minify --format=esm --log-level=warning --outfile="$2.min" && mv "$2.min" "$2"
+  else
+    [ "$1" -ef "$2" ] || cp "$1" "$2"
+  fi
+}
+
 wasm_opt() {
   node "$LOTSE_WASM_OPT_JS" "$@"
 }

@@ -37,11 +37,10 @@ pub fn cycle(session: &Session, backwards: bool) -> bool {
 /// focusable elements (the target first, if it takes focus itself), unless
 /// the step blocks its target.
 fn stops(session: &Session) -> Vec<Element> {
-    let mut stops = all(session
-        .host
-        .shadow
-        .query_selector_all(".lotse-popover a[href], .lotse-popover button")
-        .ok());
+    let mut stops = all(measure::query_all(
+        &session.host.shadow,
+        ".lotse-popover a[href], .lotse-popover button",
+    ));
     let blocked = session
         .host
         .shadow
@@ -57,7 +56,7 @@ fn stops(session: &Session) -> Vec<Element> {
             stops.push(target.clone());
         }
         stops.extend(
-            all(target.query_selector_all(FOCUSABLE).ok())
+            all(measure::query_all(target, FOCUSABLE))
                 .into_iter()
                 .filter(takes_focus),
         );

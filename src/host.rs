@@ -59,7 +59,7 @@ impl Host {
 /// is reachable any more).
 pub fn remove_all() {
     if let Ok(document) = document() {
-        if let Ok(hosts) = document.query_selector_all(TAG) {
+        if let Some(hosts) = crate::measure::query_all(&document, TAG) {
             for i in 0..hosts.length() {
                 if let Some(node) = hosts.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
                     node.remove();

@@ -9,7 +9,6 @@ use gloo_events::{EventListener, EventListenerOptions};
 use lotse_core::event::Reason;
 use lotse_core::runner::Input;
 use wasm_bindgen::JsCast;
-use web_sys::KeyboardEvent;
 
 use crate::session::{Screen, Session};
 use crate::{focus, measure, position};
@@ -36,8 +35,14 @@ pub fn attach(session: &Rc<Session>) -> Vec<EventListener> {
             passive: false,
         },
         move |event| {
-            let (Some(session), Some(key)) = (weak.upgrade(), event.dyn_ref::<KeyboardEvent>())
-            else {
+            // `key` and `shiftKey` read through Reflect, not a KeyboardEvent
+            // cast: three wasm imports fewer (each one JS heap on the page).
+            // An event without a string `key` (a page's synthetic Event) is
+            // ignored, as a failed cast was.
+            let key = js_sys::Reflect::get(event, &"key".into())
+                .ok()
+                .and_then(|k| k.as_string());
+            let (Some(session), Some(key)) = (weak.upgrade(), key) else {
                 return;
             };
             activity(&session);
@@ -52,11 +57,13 @@ pub fn attach(session: &Rc<Session>) -> Vec<EventListener> {
             } else {
                 ("ArrowRight", "ArrowLeft")
             };
-            let input = match key.key().as_str() {
+            let input = match key.as_str() {
                 "Escape" => Input::Close(Reason::Esc),
                 "Tab" => {
-                    if focus::cycle(&session, key.shift_key()) {
-                        key.prevent_default();
+                    let shift = js_sys::Reflect::get(event, &"shiftKey".into())
+                        .is_ok_and(|s| s.is_truthy());
+                    if focus::cycle(&session, shift) {
+                        event.prevent_default();
                     }
                     return;
                 }
@@ -64,7 +71,7 @@ pub fn attach(session: &Rc<Session>) -> Vec<EventListener> {
                 k if in_overlay && k == backward => Input::Back,
                 _ => return,
             };
-            key.prevent_default();
+            event.prevent_default();
             session.dispatch(input);
         },
     ));
@@ -113,8 +120,11 @@ pub fn attach(session: &Rc<Session>) -> Vec<EventListener> {
                 if let Some(session) = weak.upgrade() {
                     if kind == "scroll" {
                         activity(&session);
+                        position::reposition(&session);
+                    } else {
+                        // The viewport's and maybe the popover's size changed.
+                        position::update(&session);
                     }
-                    position::reposition(&session);
                 }
             },
         ));

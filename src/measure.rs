@@ -5,7 +5,7 @@ use lotse_core::geometry::{Rect, Size};
 use lotse_core::guide::Locator;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::JsValue;
-use web_sys::{Document, DocumentFragment, Element, Node, NodeList, Window};
+use web_sys::{Document, Element, Node, NodeList, Window};
 
 /// The window, if there is one.
 pub fn window() -> Option<Window> {
@@ -80,20 +80,19 @@ fn collect_roots(root: Node, out: &mut Vec<Node>, depth: u32) {
 }
 
 /// `querySelectorAll` on a document, shadow root or element.
-fn query_all(root: &Node, selector: &str) -> Option<NodeList> {
+pub fn query_all(root: &Node, selector: &str) -> Option<NodeList> {
     // Node types, not `instanceof`: an iframe's nodes come from another
     // realm (window), whose `Document` and `Element` are other objects.
+    // All three have the same `querySelectorAll` (the ParentNode mixin),
+    // called through `Element`'s binding: one wasm import instead of three
+    // (each import costs JS heap on the visitor's page).
     match root.node_type() {
-        Node::DOCUMENT_NODE => root
-            .unchecked_ref::<Document>()
-            .query_selector_all(selector),
-        Node::DOCUMENT_FRAGMENT_NODE => root
-            .unchecked_ref::<DocumentFragment>()
-            .query_selector_all(selector),
-        Node::ELEMENT_NODE => root.unchecked_ref::<Element>().query_selector_all(selector),
-        _ => return None,
+        Node::DOCUMENT_NODE | Node::DOCUMENT_FRAGMENT_NODE | Node::ELEMENT_NODE => root
+            .unchecked_ref::<Element>()
+            .query_selector_all(selector)
+            .ok(),
+        _ => None,
     }
-    .ok()
 }
 
 /// `node` as an element, whichever window (realm) it belongs to.
@@ -158,8 +157,20 @@ fn is_visible(element: &Element) -> bool {
 /// element inside a same-origin iframe is offset by the iframe's content
 /// box (its rectangle plus its border).
 pub fn rect(element: &Element) -> Rect {
+    rect_in(element, &frames(element))
+}
+
+/// [`rect`] for an element nested in `frames` (as [`frames`] found them),
+/// without looking them up again (a scroll frame's measure).
+pub fn rect_in(element: &Element, frames: &[Element]) -> Rect {
     let r = element.get_bounding_client_rect();
-    let (dx, dy) = frame_offset(element);
+    let (dx, dy) = frames.iter().fold((0.0, 0.0), |(x, y), frame| {
+        let r = frame.get_bounding_client_rect();
+        (
+            x + r.x() + f64::from(frame.client_left()),
+            y + r.y() + f64::from(frame.client_top()),
+        )
+    });
     Rect::new(r.x() + dx, r.y() + dy, r.width(), r.height())
 }
 
@@ -183,16 +194,6 @@ fn frame_element(window: &Window) -> Option<Element> {
         .ok()
         .filter(JsValue::is_object)
         .map(JsCast::unchecked_into)
-}
-
-fn frame_offset(element: &Element) -> (f64, f64) {
-    frames(element).iter().fold((0.0, 0.0), |(x, y), frame| {
-        let r = frame.get_bounding_client_rect();
-        (
-            x + r.x() + f64::from(frame.client_left()),
-            y + r.y() + f64::from(frame.client_top()),
-        )
-    })
 }
 
 /// The viewport's size without scrollbars.
@@ -256,7 +257,9 @@ pub fn focused_deep() -> Option<Element> {
     let mut element = focused()?;
     for _ in 0..16 {
         let inner = if let Some(shadow) = element.shadow_root() {
-            shadow.active_element()
+            // `activeElement` of the DocumentOrShadowRoot mixin, through
+            // `Document`'s binding (one wasm import for both).
+            shadow.unchecked_ref::<Document>().active_element()
         } else if element.tag_name().eq_ignore_ascii_case("iframe") {
             content_document(&element)
                 .and_then(|d| d.active_element())

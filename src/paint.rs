@@ -107,9 +107,6 @@ fn corner(x: f64, y: f64, origin: Origin, fixed: bool) -> (i64, i64) {
 /// Puts the spotlight's hole at `cutout` (viewport coordinates) with corner
 /// `radius`; a hole with area scrolls with the page.
 pub fn spotlight(element: &Element, cutout: Rect, radius: f64, origin: Origin) {
-    let Some(html) = element.dyn_ref::<HtmlElement>() else {
-        return;
-    };
     let fixed = cutout.width <= 0.0 || cutout.height <= 0.0;
     let (x, y) = corner(cutout.x, cutout.y, origin, fixed);
     let (w, h, r) = (
@@ -117,9 +114,14 @@ pub fn spotlight(element: &Element, cutout: Rect, radius: f64, origin: Origin) {
         hundredths(cutout.height),
         hundredths(radius),
     );
+    // Checked before the cast: a scroll frame that moves nothing makes no
+    // call into JS here.
     if !changed(0, element, [i64::from(fixed), x, y, w, h, r]) {
         return;
     }
+    let Some(html) = element.dyn_ref::<HtmlElement>() else {
+        return;
+    };
     place(html, fixed, x, y);
     set(html, "width", &px(w));
     set(html, "height", &px(h));
@@ -129,9 +131,6 @@ pub fn spotlight(element: &Element, cutout: Rect, radius: f64, origin: Origin) {
 /// Moves the popover to `position` (viewport coordinates) and points its
 /// arrow; beside a target it scrolls with the page.
 pub fn popover(element: &Element, position: Position, origin: Origin) {
-    let Some(html) = element.dyn_ref::<HtmlElement>() else {
-        return;
-    };
     let (placed, code) = match position.placed {
         Placed::Top => ("top", 0),
         Placed::Bottom => ("bottom", 1),
@@ -147,6 +146,9 @@ pub fn popover(element: &Element, position: Position, origin: Origin) {
     if !changed(1, element, values) {
         return;
     }
+    let Some(html) = element.dyn_ref::<HtmlElement>() else {
+        return;
+    };
     place(html, fixed, x, y);
     match arrow {
         Some(offset) => set(html, "--lotse-arrow", &px(offset)),

@@ -86,41 +86,62 @@ fn weak_session(session: &std::rc::Rc<Session>) -> std::rc::Weak<Session> {
     std::rc::Rc::downgrade(session)
 }
 
-/// What `update` read when the step was shown, so that scroll frames do
-/// not ask again: the page's direction (a computed style) and the overlay's
-/// popover and spotlight elements.
+/// What `update` read when the step was shown (or the viewport resized),
+/// so that scroll frames do not ask again: the page's direction (a
+/// computed style), the overlay's popover and spotlight elements, the
+/// viewport's and the popover's sizes, and the iframes around the target.
+/// A scroll frame then reads two rectangles: the target's and the layer's.
 struct Shown {
     rtl: bool,
     popover: web_sys::Element,
+    /// The popover's parent, the layer that scrolls with the page.
+    layer: Option<web_sys::Element>,
     spotlight: web_sys::Element,
+    viewport: Size,
+    size: Size,
+    frames: Vec<web_sys::Element>,
 }
 
 thread_local! {
     static SHOWN: std::cell::RefCell<Option<Shown>> = const { std::cell::RefCell::new(None) };
 }
 
-/// Repositions spotlight and popover now (after the screen changed: looks
-/// up the overlay's elements and the page's direction afresh).
+/// Repositions spotlight and popover now (after the screen changed or the
+/// viewport resized: looks up the overlay's elements, the page's direction
+/// and the sizes afresh).
 pub fn update(session: &Session) {
     let shadow = &session.host.shadow;
     let shown = match (
         shadow.query_selector(".lotse-popover"),
         shadow.query_selector(".lotse-spotlight"),
     ) {
-        (Ok(Some(popover)), Ok(Some(spotlight))) => Some(Shown {
-            rtl: measure::page_rtl(),
-            popover,
-            spotlight,
-        }),
+        (Ok(Some(popover)), Ok(Some(spotlight))) => {
+            let r = popover.get_bounding_client_rect();
+            Some(Shown {
+                rtl: measure::page_rtl(),
+                size: Size::new(r.width(), r.height()),
+                layer: popover.parent_element(),
+                popover,
+                spotlight,
+                viewport: measure::viewport(),
+                frames: session
+                    .target
+                    .borrow()
+                    .as_ref()
+                    .map(measure::frames)
+                    .unwrap_or_default(),
+            })
+        }
         _ => None,
     };
     SHOWN.with(|s| *s.borrow_mut() = shown);
     reposition(session);
 }
 
-/// Repositions spotlight and popover; writes only what moved. For scroll
-/// and resize events: browsers fire them once per frame, just before the
-/// animation frame callbacks, so no frame needs to be requested.
+/// Repositions spotlight and popover with the sizes `update` read; writes
+/// only what moved. For scroll events: browsers fire them once per frame,
+/// just before the animation frame callbacks, so no frame needs to be
+/// requested.
 pub fn reposition(session: &Session) {
     let Screen::Step { index, centred } = session.screen.get() else {
         return;
@@ -128,48 +149,51 @@ pub fn reposition(session: &Session) {
     let Some(step) = session.guide.steps.get(index) else {
         return;
     };
-    let Some((rtl, popover, spotlight)) = SHOWN.with(|s| {
-        s.borrow()
-            .as_ref()
-            .filter(|s| s.popover.is_connected())
-            .map(|s| (s.rtl, s.popover.clone(), s.spotlight.clone()))
-    }) else {
-        return;
-    };
-    // Read everything first...
-    let viewport = measure::viewport();
-    let target = if centred {
-        None
-    } else {
-        session.target.borrow().as_ref().map(measure::rect)
-    };
-    // The overlay's own elements are in the top page: no frames to offset.
-    let size = {
-        let r = popover.get_bounding_client_rect();
-        Size::new(r.width(), r.height())
-    };
-    // The layer's corner: where the page's origin is in the viewport.
-    let origin = popover.parent_element().map_or(Origin::default(), |layer| {
-        let r = layer.get_bounding_client_rect();
-        Origin { x: r.x(), y: r.y() }
+    SHOWN.with(|shown| {
+        let shown = shown.borrow();
+        let Some(shown) = shown.as_ref().filter(|s| s.popover.is_connected()) else {
+            return;
+        };
+        // Read everything first...
+        let target = if centred {
+            None
+        } else {
+            session
+                .target
+                .borrow()
+                .as_ref()
+                .map(|t| measure::rect_in(t, &shown.frames))
+        };
+        // The layer's corner: where the page's origin is in the viewport
+        // (the overlay's own elements are in the top page: no frames).
+        let origin = shown.layer.as_ref().map_or(Origin::default(), |layer| {
+            let r = layer.get_bounding_client_rect();
+            Origin { x: r.x(), y: r.y() }
+        });
+        // ...decide...
+        let viewport = shown.viewport;
+        let padding = f64::from(step.spotlight.padding);
+        let cutout = match target {
+            Some(t) => geometry::cutout(t, padding, viewport),
+            None => Rect::new(viewport.width / 2.0, viewport.height / 2.0, 0.0, 0.0),
+        };
+        let grown = target.map(|t| {
+            Rect::new(
+                t.x - padding,
+                t.y - padding,
+                t.width + 2.0 * padding,
+                t.height + 2.0 * padding,
+            )
+        });
+        let placement = geometry::for_direction(step.placement, shown.rtl);
+        let position = geometry::place(grown, shown.size, viewport, placement, Spacing::default());
+        // ...then write (only what changed).
+        paint::spotlight(
+            &shown.spotlight,
+            cutout,
+            f64::from(step.spotlight.radius),
+            origin,
+        );
+        paint::popover(&shown.popover, position, origin);
     });
-    // ...decide...
-    let padding = f64::from(step.spotlight.padding);
-    let cutout = match target {
-        Some(t) => geometry::cutout(t, padding, viewport),
-        None => Rect::new(viewport.width / 2.0, viewport.height / 2.0, 0.0, 0.0),
-    };
-    let grown = target.map(|t| {
-        Rect::new(
-            t.x - padding,
-            t.y - padding,
-            t.width + 2.0 * padding,
-            t.height + 2.0 * padding,
-        )
-    });
-    let placement = geometry::for_direction(step.placement, rtl);
-    let position = geometry::place(grown, size, viewport, placement, Spacing::default());
-    // ...then write (only what changed).
-    paint::spotlight(&spotlight, cutout, f64::from(step.spotlight.radius), origin);
-    paint::popover(&popover, position, origin);
 }

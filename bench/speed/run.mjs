@@ -6,47 +6,24 @@
 //
 //   node run.mjs [runs]
 //   LIBS=none,lotse node run.mjs 5   (a subset while iterating)
-import http from "node:http";
+//   LOTSE_B=/tmp/dist-before node run.mjs 15   (before/after: a second
+//     bundle folder measured as "lotseB" in the same round-robin, against
+//     dist/lotse/ (or LOTSE_A); prints the paired differences on stderr)
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import puppeteer from "puppeteer-core";
+import { serve } from "./serve.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, "../..");
 const RUNS = Number(process.argv[2] || 15);
-const LIBS = (process.env.LIBS || "none,lotse,driver,shepherd,intro").split(",");
+const LOTSE_A = process.env.LOTSE_A || path.join(root, "dist/lotse");
+const LOTSE_B = process.env.LOTSE_B;
+const LIBS = (process.env.LIBS || (LOTSE_B ? "none,lotse,lotseB" : "none,lotse,driver,shepherd,intro")).split(",");
 const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
 const SCROLLS = 60;
 const SCROLL_PX = 50;
-
-const TYPES = {
-  ".html": "text/html", ".js": "text/javascript", ".mjs": "text/javascript",
-  ".css": "text/css", ".json": "application/json", ".wasm": "application/wasm",
-};
-const MOUNTS = [
-  ["/bench/", path.join(here, "site")],
-  ["/node_modules/", path.join(here, "node_modules")],
-  ["/lotse/", path.join(root, "dist/lotse")],
-];
-
-function serve() {
-  const server = http.createServer((req, res) => {
-    const url = new URL(req.url, "http://x").pathname;
-    const mount = MOUNTS.find(([prefix]) => url.startsWith(prefix));
-    const file = mount && path.join(mount[1], path.normalize(url.slice(mount[0].length)));
-    if (!file || !file.startsWith(mount[1]) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
-      res.writeHead(404).end();
-      return;
-    }
-    res.writeHead(200, {
-      "content-type": TYPES[path.extname(file)] || "application/octet-stream",
-      "cache-control": "no-store",
-    });
-    fs.createReadStream(file).pipe(res);
-  });
-  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
-}
 
 const median = (xs) => {
   const s = xs.filter((x) => x !== null && x !== undefined).sort((a, b) => a - b);
@@ -108,7 +85,7 @@ async function once(browser, base, lib) {
   }
 }
 
-const server = await serve();
+const server = await serve({ "/lotse/": LOTSE_A, ...(LOTSE_B ? { "/lotseB/": path.resolve(LOTSE_B) } : {}) });
 const base = "http://127.0.0.1:" + server.address().port;
 const browser = await puppeteer.launch({
   executablePath: CHROMIUM,
@@ -145,3 +122,14 @@ const summary = {
   failures: Object.fromEntries(LIBS.map((l) => [l, results[l].filter((r) => r.first === null).length])),
 };
 console.log(JSON.stringify(summary, null, 2));
+if (results.lotse && results.lotseB) {
+  // Paired by run (the same moment of the machine's load): B minus A.
+  const diff = (k) => median(results.lotse.map((a, i) => results.lotseB[i][k] - a[k]));
+  const m = summary.medians;
+  const none = m.none || { heapKb: 0, scrollMs: NaN };
+  const line = (name, x) => `${name}: heap ${Math.round(x.heapKb - none.heapKb)} KiB, scroll ${Math.round(x.scrollMs)} ms ` +
+    `(${Math.round((x.scrollMs / none.scrollMs - 1) * 100)}% vs no tour ${Math.round(none.scrollMs)} ms), first ${Math.round(x.first)} ms, ` +
+    `next ${Math.round(x.next)} ms, wasm ${(x.wasmKb / 1024).toFixed(2)} MiB, elements ${x.elements}`;
+  process.stderr.write(`A (${LOTSE_A}) ${line("", m.lotse)}\nB (${LOTSE_B}) ${line("", m.lotseB)}\n` +
+    `B-A paired medians: heap ${diff("heapKb").toFixed(1)} KiB, scroll ${diff("scrollMs").toFixed(1)} ms, first ${diff("first").toFixed(1)} ms\n`);
+}

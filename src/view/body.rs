@@ -1,26 +1,47 @@
 //! A step body: the core's safe markup turned into Yew nodes. Text is
 //! always text (never parsed as HTML); links are only http(s) or relative.
+//! An element whose only content is one text gets it as its `textContent`
+//! property instead of a Yew text node (see `super::popover`); text between
+//! elements stays a text node.
 
 use lotse_core::markup::{self, Block, Inline};
 use yew::prelude::*;
 
-/// The body of the popover (`.lotse-body`) for the markup `source`.
-pub fn body(source: &str) -> Html {
+/// The body of the popover (`.lotse-body`) for the markup `source` of step
+/// `step`. Keyed by the step: another step's body replaces it instead of
+/// being diffed into it, so no element goes from `textContent` to child
+/// nodes or back (setting `textContent` would remove children Yew still
+/// tracks).
+pub fn body(step: &str, source: &str) -> Html {
     let parsed = markup::parse(source);
     let mut blocks = Vec::with_capacity(parsed.blocks.len());
     for block in &parsed.blocks {
         blocks.push(match block {
-            Block::Paragraph(inlines) => html! { <p>{ inline(inlines) }</p> },
+            Block::Paragraph(inlines) => match only_text(inlines) {
+                Some(text) => html! { <p ~textContent={text}></p> },
+                None => html! { <p>{ inline(inlines) }</p> },
+            },
             Block::List(items) => {
                 let mut lis = Vec::with_capacity(items.len());
                 for item in items {
-                    lis.push(html! { <li>{ inline(item) }</li> });
+                    lis.push(match only_text(item) {
+                        Some(text) => html! { <li ~textContent={text}></li> },
+                        None => html! { <li>{ inline(item) }</li> },
+                    });
                 }
                 html! { <ul>{ lis }</ul> }
             }
         });
     }
-    html! { <div class="lotse-body" id="lotse-body">{ blocks }</div> }
+    html! { <div class="lotse-body" id="lotse-body" key={step}>{ blocks }</div> }
+}
+
+/// The text of `nodes` when they are exactly one text.
+fn only_text(nodes: &[Inline]) -> Option<&str> {
+    match nodes {
+        [Inline::Text(text)] => Some(text),
+        _ => None,
+    }
 }
 
 fn inline(nodes: &[Inline]) -> Html {
@@ -28,11 +49,22 @@ fn inline(nodes: &[Inline]) -> Html {
     for node in nodes {
         out.push(match node {
             Inline::Text(text) => Html::from(text.clone()),
-            Inline::Strong(children) => html! { <strong>{ inline(children) }</strong> },
-            Inline::Em(children) => html! { <em>{ inline(children) }</em> },
-            Inline::Code(text) => html! { <code>{text.clone()}</code> },
-            Inline::Link { href, children } => html! {
-                <a href={href.clone()} rel="noopener">{ inline(children) }</a>
+            Inline::Strong(children) => match only_text(children) {
+                Some(text) => html! { <strong ~textContent={text}></strong> },
+                None => html! { <strong>{ inline(children) }</strong> },
+            },
+            Inline::Em(children) => match only_text(children) {
+                Some(text) => html! { <em ~textContent={text}></em> },
+                None => html! { <em>{ inline(children) }</em> },
+            },
+            Inline::Code(text) => html! { <code ~textContent={text.as_str()}></code> },
+            Inline::Link { href, children } => match only_text(children) {
+                Some(text) => html! {
+                    <a href={href.clone()} rel="noopener" ~textContent={text}></a>
+                },
+                None => html! {
+                    <a href={href.clone()} rel="noopener">{ inline(children) }</a>
+                },
             },
         });
     }
