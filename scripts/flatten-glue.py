@@ -43,6 +43,8 @@ with more functions).
 import re
 import sys
 
+from wasmbin import enc, leb
+
 
 def say(message):
     print("flatten-glue: " + message)
@@ -234,30 +236,6 @@ def drop_async_init(glue):
         return glue
     say("async init path (default export) dropped: the loader calls initSync")
     return out.replace(export, "export { initSync };")
-
-
-def leb(data, pos):
-    """An unsigned LEB128 at pos: (value, next pos)."""
-    value = shift = 0
-    while True:
-        byte = data[pos]
-        pos += 1
-        value |= (byte & 0x7F) << shift
-        shift += 7
-        if byte < 0x80:
-            return value, pos
-
-
-def enc(value):
-    out = bytearray()
-    while True:
-        byte = value & 0x7F
-        value >>= 7
-        if value:
-            out.append(byte | 0x80)
-        else:
-            out.append(byte)
-            return bytes(out)
 
 
 def vector(items):

@@ -21,29 +21,7 @@ own exports (`start`, `next`, ...) and `memory` keep their names.
 import re
 import sys
 
-
-def leb(data, pos):
-    """An unsigned LEB128 at pos: (value, next pos)."""
-    value = shift = 0
-    while True:
-        byte = data[pos]
-        pos += 1
-        value |= (byte & 0x7F) << shift
-        shift += 7
-        if byte < 0x80:
-            return value, pos
-
-
-def enc(value):
-    out = bytearray()
-    while True:
-        byte = value & 0x7F
-        value >>= 7
-        if value:
-            out.append(byte | 0x80)
-        else:
-            out.append(byte)
-            return bytes(out)
+from wasmbin import enc, leb
 
 
 def limits(data, pos):

@@ -48,19 +48,9 @@ impl Conn<'_> {
             + Send
             + Unpin,
     {
-        let text = sqlx::AssertSqlSafe(sql.text.as_str());
-        Ok(match self {
-            Conn::Sqlite(c) => {
-                bound!(sqlx::query_as::<_, R>(text), &sql.binds)
-                    .fetch_all(&mut **c)
-                    .await?
-            }
-            Conn::Postgres(c) => {
-                bound!(sqlx::query_as::<_, R>(text), &sql.binds)
-                    .fetch_all(&mut **c)
-                    .await?
-            }
-        })
+        let mut rows = Vec::new();
+        self.for_each(sql, |row| rows.push(row)).await?;
+        Ok(rows)
     }
 
     /// Calls `each` with every row of `sql`, decoded as `R`, as the rows
