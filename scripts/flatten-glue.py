@@ -43,7 +43,8 @@ with more functions).
 import re
 import sys
 
-from wasmbin import enc, leb
+from wasmbin import desc_end, enc, leb
+from wasmbin import sections as wasm_sections
 
 
 def say(message):
@@ -247,12 +248,7 @@ VALTYPES = {0x7F, 0x7E, 0x7D, 0x7C, 0x7B, 0x70, 0x6F}
 
 def export_forwarders(data):
     """Exported functions moved behind forwarders with consecutive indices."""
-    sections = []  # (id, body bytes)
-    pos = 8
-    while pos < len(data):
-        size, body = leb(data, pos + 1)
-        sections.append([data[pos], data[body : body + size]])
-        pos = body + size
+    sections = [[sid, data[body : body + size]] for sid, _, body, size in wasm_sections(data)]
     by_id = {sid: i for i, (sid, _) in reversed(list(enumerate(sections))) if sid != 0}
     if not all(k in by_id for k in (1, 3, 7, 10)):
         say("wasm without types, functions, exports or code: exports left as they are")
@@ -282,26 +278,13 @@ def export_forwarders(data):
             for _ in range(2):  # module, name
                 n, at = leb(body, at)
                 at += n
-            kind = body[at]
-            at += 1
-            if kind == 0:
+            if body[at] == 0:  # function: type index
                 imported += 1
-                t, at = leb(body, at)
+                t, _ = leb(body, at + 1)
                 import_types.append(t)
-            elif kind == 1:  # table: reftype, limits
-                at += 1
-                flags = body[at]
-                _, at = leb(body, at + 1)
-                if flags & 1:
-                    _, at = leb(body, at)
-            elif kind == 2:  # memory: limits
-                flags = body[at]
-                _, at = leb(body, at + 1)
-                if flags & 1:
-                    _, at = leb(body, at)
-            elif kind == 3:  # global: valtype, mutability
-                at += 2
-            else:
+            try:
+                at = desc_end(body, at)
+            except ValueError:
                 say("wasm import of an unknown kind: exports left as they are")
                 return data
     body = sections[by_id[3]][1]

@@ -21,32 +21,7 @@ own exports (`start`, `next`, ...) and `memory` keep their names.
 import re
 import sys
 
-from wasmbin import enc, leb
-
-
-def limits(data, pos):
-    flags = data[pos]
-    _, pos = leb(data, pos + 1)
-    if flags & 1:
-        _, pos = leb(data, pos)
-    return pos
-
-
-def desc_end(data, pos):
-    """The end of an import's description starting at pos (its kind byte)."""
-    kind = data[pos]
-    pos += 1
-    if kind == 0:  # function: type index
-        return leb(data, pos)[1]
-    if kind == 1:  # table: reference type, limits
-        return limits(data, pos + 1)
-    if kind == 2:  # memory: limits
-        return limits(data, pos)
-    if kind == 3:  # global: value type, mutability
-        return pos + 2
-    if kind == 4:  # tag: attribute, type index
-        return leb(data, pos + 1)[1]
-    raise ValueError(f"unknown import kind {kind}")
+from wasmbin import desc_end, enc, leb, sections
 
 
 def short(n):
@@ -63,15 +38,10 @@ def short(n):
 def main(wasm_path, js_path):
     data = open(wasm_path, "rb").read()
     js = open(js_path, encoding="utf-8").read()
-    pos = 8
-    while pos < len(data):
-        section = data[pos]
-        size, body = leb(data, pos + 1)
-        if section == 2:
-            break
-        pos = body + size
-    else:
+    found = [s for s in sections(data) if s[0] == 2]
+    if not found:
         sys.exit("minify-imports: no import section")
+    _, pos, body, size = found[0]
     count, at = leb(data, body)
     entries = bytearray(enc(count))
     renames = {}
@@ -110,15 +80,10 @@ def minify_exports(data, js):
     """Renames the internal exports of `data` and their `wasm.NAME` uses in
     `js`: (wasm, glue, how many). Unchanged if the glue exports one of
     them or already uses a new name."""
-    pos = 8
-    while pos < len(data):
-        section = data[pos]
-        size, body = leb(data, pos + 1)
-        if section == 7:
-            break
-        pos = body + size
-    else:
+    found = [s for s in sections(data) if s[0] == 7]
+    if not found:
         return data, js, 0
+    _, pos, body, size = found[0]
     count, at = leb(data, body)
     entries = bytearray(enc(count))
     renames = {}

@@ -121,40 +121,29 @@ else
   cargo install --quiet wasm-bindgen-cli --version "$want_wbg" --force
 fi
 
-# --- binaryen (wasm-opt) from npm into .tools/ ---------------------------------
-want_binaryen=132
-have_binaryen=$(node -p "require('$LOTSE_TOOLS/npm/node_modules/binaryen/package.json').version" 2>/dev/null || true)
-if [ "${have_binaryen%%.*}" = "$want_binaryen" ]; then
-  say "binaryen $have_binaryen present"
-else
-  say "npm install binaryen@$want_binaryen into .tools/npm"
-  mkdir -p "$LOTSE_TOOLS/npm"
-  npm install --silent --no-audit --no-fund --prefix "$LOTSE_TOOLS/npm" "binaryen@$want_binaryen"
-fi
+# --- Node tools from npm into .tools/npm ---------------------------------------
+# npm_tool NAME WANT SPEC: installs SPEC unless NAME's installed version is
+# WANT or starts with WANT and a dot.
+npm_tool() {
+  local have
+  have=$(node -p "require('$LOTSE_TOOLS/npm/node_modules/$1/package.json').version" 2>/dev/null || true)
+  case "$have" in
+    "$2" | "$2".*) say "$1 $have present" ;;
+    *)
+      say "npm install $3 into .tools/npm"
+      mkdir -p "$LOTSE_TOOLS/npm"
+      npm install --silent --no-audit --no-fund --prefix "$LOTSE_TOOLS/npm" "$3"
+      ;;
+  esac
+}
+# binaryen's wasm-opt (Debian's is too old for LLVM 22's output).
+npm_tool binaryen 132 binaryen@132
 wasm_opt --version >/dev/null || die "wasm-opt from binaryen does not run under $(node --version)"
-
-# --- axe-core from npm into .tools/ (the accessibility check of tests/e2e) -----
-want_axe=4.14
-have_axe=$(node -p "require('$LOTSE_TOOLS/npm/node_modules/axe-core/package.json').version" 2>/dev/null || true)
-if [ "${have_axe%.*}" = "$want_axe" ]; then
-  say "axe-core $have_axe present"
-else
-  say "npm install axe-core@$want_axe into .tools/npm"
-  mkdir -p "$LOTSE_TOOLS/npm"
-  npm install --silent --no-audit --no-fund --prefix "$LOTSE_TOOLS/npm" "axe-core@~$want_axe.0"
-fi
+# axe-core: the accessibility check of tests/e2e.
+npm_tool axe-core 4.14 axe-core@~4.14.0
 [ -f "$LOTSE_TOOLS/npm/node_modules/axe-core/axe.min.js" ] || die "axe-core's axe.min.js is missing in .tools/npm"
-
-# --- esbuild from npm into .tools/ (minifies the widget's JS) -----------------
-want_esbuild=0.28.2
-have_esbuild=$(node -p "require('$LOTSE_TOOLS/npm/node_modules/esbuild/package.json').version" 2>/dev/null || true)
-if [ "$have_esbuild" = "$want_esbuild" ]; then
-  say "esbuild $have_esbuild present"
-else
-  say "npm install esbuild@$want_esbuild into .tools/npm"
-  mkdir -p "$LOTSE_TOOLS/npm"
-  npm install --silent --no-audit --no-fund --prefix "$LOTSE_TOOLS/npm" "esbuild@$want_esbuild"
-fi
+# esbuild: minifies the widget's JS.
+npm_tool esbuild 0.28.2 esbuild@0.28.2
 "$LOTSE_ESBUILD" --version >/dev/null || die "esbuild does not run here"
 
 say "setup done in $((SECONDS - started)) s"

@@ -60,7 +60,6 @@ wasm_cargo() {
   fi
 }
 
-# binaryen's wasm-opt from npm (Debian's is too old for LLVM 22's output).
 # minify_js IN OUT: JS minified by esbuild (scripts/setup.sh installs it):
 # less to send and fewer names in the page's heap. Without it, copied.
 minify_js() {
@@ -71,6 +70,7 @@ minify_js() {
   fi
 }
 
+# binaryen's wasm-opt from npm (Debian's is too old for LLVM 22's output).
 wasm_opt() {
   node "$LOTSE_WASM_OPT_JS" "$@"
 }

@@ -53,12 +53,15 @@ struct OpenRow {
     runs: i64,
 }
 
-/// Whether the rollups' whole-day keys can decide `filter`'s time range.
-fn whole_days(filter: &Filter) -> bool {
-    [filter.from_ms, filter.to_ms]
+/// Whether the rollups can not decide `filter` (a path, a time range not
+/// on UTC midnights, or a narrowed report while some runs are irregular),
+/// so the runs are selected from their events (`selected_runs`).
+fn by_events(filter: &Filter, irregular: i64) -> bool {
+    let whole_days = [filter.from_ms, filter.to_ms]
         .into_iter()
         .flatten()
-        .all(|ms| ms.rem_euclid(DAY_MS) == 0)
+        .all(|ms| ms.rem_euclid(DAY_MS) == 0);
+    filter.path.is_some() || !whole_days || (irregular == 1 && filter.narrows_runs())
 }
 
 /// The guide, version and state of every run of `guide` (any guide when
@@ -70,24 +73,16 @@ fn selected_runs(conn: &Conn<'_>, guide: Option<&str>, filter: &Filter) -> Sql {
         "SELECT guide, version, state FROM funnel_runs WHERE 1 = 1",
         Vec::new(),
     );
-    if let Some(guide) = guide {
-        sql.push(" AND guide = ").text(guide);
-    }
-    if let Some(version) = filter.version {
-        sql.push(" AND version = ").int(i64::from(version));
-    }
-    if let Some(site) = &filter.site {
-        sql.push(" AND site = ").text(site);
-    }
+    sql.guide_version_site("version", guide, filter);
     sql.runs(guide, filter);
     sql
 }
 
 /// `AND` conditions of `filter` on a table with the columns `version`,
-/// `site`, `first_day`, `last_day`, `locale`, `device`; `None` when the
-/// time range is not whole days.
-fn conditions(filter: &Filter, text: &mut String, binds: &mut Vec<Bind>) -> Option<()> {
-    let day = |ms: i64| (ms.rem_euclid(DAY_MS) == 0).then(|| ms.div_euclid(DAY_MS));
+/// `site`, `first_day`, `last_day`, `locale`, `device`. The time range must
+/// be whole days (`by_events` is false).
+fn conditions(filter: &Filter, text: &mut String, binds: &mut Vec<Bind>) {
+    let day = |ms: i64| ms.div_euclid(DAY_MS);
     let from = filter.from_ms.map(day);
     let to = filter.to_ms.map(day);
     if let Some(version) = filter.version {
@@ -102,14 +97,13 @@ fn conditions(filter: &Filter, text: &mut String, binds: &mut Vec<Bind>) -> Opti
         (None, None) => {}
         (Some(from), None) => {
             text.push_str(" AND last_day >= ?");
-            binds.push(Bind::Int(from?));
+            binds.push(Bind::Int(from));
         }
         (None, Some(to)) => {
             text.push_str(" AND first_day < ?");
-            binds.push(Bind::Int(to?));
+            binds.push(Bind::Int(to));
         }
         (Some(from), Some(to)) => {
-            let (from, to) = (from?, to?);
             text.push_str(
                 " AND ((first_day >= ? AND first_day < ?) OR (last_day >= ? AND last_day < ?))",
             );
@@ -125,7 +119,6 @@ fn conditions(filter: &Filter, text: &mut String, binds: &mut Vec<Bind>) -> Opti
         text.push_str(" AND device = ?");
         binds.push(Bind::Text(device.as_str().to_string()));
     }
-    Some(())
 }
 
 impl Store {
@@ -173,8 +166,7 @@ impl Store {
         if irregular >= 2 {
             return Ok(None);
         }
-        if filter.path.is_some() || !whole_days(filter) || (irregular == 1 && filter.narrows_runs())
-        {
+        if by_events(filter, irregular) {
             let sql = selected_runs(&conn, Some(guide), filter);
             let mut versions = VersionCounters::new();
             conn.for_each::<StateRow>(&sql, |row| {
@@ -198,9 +190,7 @@ impl Store {
 
         let mut text = "SELECT version, counters FROM funnel_rollups WHERE guide = ?".to_string();
         let mut binds = vec![Bind::Text(guide.to_string())];
-        if conditions(filter, &mut text, &mut binds).is_none() {
-            return Ok(None);
-        }
+        conditions(filter, &mut text, &mut binds);
         let sql = conn.sql(&text, binds);
         let mut versions = VersionCounters::new();
         for row in conn.fetch::<RollupRow>(&sql).await? {
@@ -269,10 +259,7 @@ impl Store {
             return Ok(None);
         }
         let mut sums: std::collections::BTreeMap<String, (i64, i64)> = Default::default();
-        if filter.path.is_some()
-            || !whole_days(&filter)
-            || (irregular == 1 && filter.narrows_runs())
-        {
+        if by_events(&filter, irregular) {
             let sql = selected_runs(&conn, None, &filter);
             conn.for_each::<StateRow>(&sql, |row| {
                 if let Ok(state) = serde_json::from_str::<RunState>(&row.state) {
@@ -285,9 +272,7 @@ impl Store {
         } else {
             let mut text = "SELECT guide, counters FROM funnel_rollups WHERE 1 = 1".to_string();
             let mut binds = Vec::new();
-            if conditions(&filter, &mut text, &mut binds).is_none() {
-                return Ok(None);
-            }
+            conditions(&filter, &mut text, &mut binds);
             let sql = conn.sql(&text, binds);
             for row in conn.fetch::<GuideRollupRow>(&sql).await? {
                 if let Ok(c) = serde_json::from_str::<Counters>(&row.counters) {

@@ -82,11 +82,25 @@ impl Sql {
 
     /// ` AND` conditions on every event: guide (if any), version, site.
     fn every_event(&mut self, guide: Option<&str>, filter: &Filter) {
+        self.guide_version_site("guide_version", guide, filter);
+    }
+
+    /// ` AND` conditions on a table's `guide` (if any), version (in the
+    /// column `version_column`) and `site`.
+    pub(super) fn guide_version_site(
+        &mut self,
+        version_column: &str,
+        guide: Option<&str>,
+        filter: &Filter,
+    ) {
         if let Some(guide) = guide {
             self.push(" AND guide = ").text(guide);
         }
         if let Some(version) = filter.version {
-            self.push(" AND guide_version = ").int(i64::from(version));
+            self.push(" AND ")
+                .push(version_column)
+                .push(" = ")
+                .int(i64::from(version));
         }
         if let Some(site) = &filter.site {
             self.push(" AND site = ").text(site);
